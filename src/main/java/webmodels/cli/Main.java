@@ -1,0 +1,37 @@
+package webmodels.cli;
+
+import java.util.Arrays;
+
+/**
+ * The command line: {@code java -cp target/benchmarks.jar webmodels.cli.Main COMMAND ...}. The
+ * benchmarks themselves run through JMH's own main, the jar's entry point.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(usage());
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        int status = switch (args[0]) {
+            case "serve" -> ServeCommand.run(rest);
+            default -> {
+                System.err.println("unknown command '" + args[0] + "'\n" + usage());
+                yield 2;
+            }
+        };
+        System.exit(status);
+    }
+
+    static String usage() {
+        return """
+                usage: webmodels COMMAND [ARGS]
+                  serve MODEL [--port 9527] [--host 127.0.0.1] [--work none|cpu:50us|sleep:1ms]
+                              [--request-timeout 10s] [--OPTION VALUE ...]   run one model in the foreground
+                """;
+    }
+}

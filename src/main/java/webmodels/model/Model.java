@@ -1,0 +1,47 @@
+package webmodels.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every concurrency model by the one name it has in the CLI, the benchmarks, the JSON and the README. */
+public enum Model {
+    BLOCKING(BlockingServer.NAME, BlockingServer::new),
+    THREAD_POOL(ThreadPoolServer.NAME, ThreadPoolServer::new),
+    REACTOR(ReactorServer.NAME, ReactorServer::new),
+    THREAD_PER_CONNECTION(ThreadPerConnectionServer.NAME, ThreadPerConnectionServer::new),
+    VIRTUAL_THREADS(VirtualThreadsServer.NAME, VirtualThreadsServer::new),
+    MULTI_REACTOR(MultiReactorServer.NAME, MultiReactorServer::new);
+
+    public final String modelName;
+    private final Function<ServerConfig, Server> factory;
+
+    Model(String modelName, Function<ServerConfig, Server> factory) {
+        this.modelName = modelName;
+        this.factory = factory;
+    }
+
+    /** Builds (does not start) the model's server; bad options fail here with what is allowed. */
+    public Server create(ServerConfig config) {
+        return factory.apply(config);
+    }
+
+    public static Model byName(String name) {
+        for (Model model : values()) {
+            if (model.modelName.equals(name.toLowerCase(Locale.ROOT))) {
+                return model;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "'; models: " + names());
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(m -> m.modelName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return modelName;
+    }
+}

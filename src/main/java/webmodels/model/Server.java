@@ -1,0 +1,21 @@
+package webmodels.model;
+
+import java.io.IOException;
+
+/**
+ * One concurrency model serving the shared handler over HTTP/1.1.
+ *
+ * <p>{@link #start()} binds (port 0 picks a free port) and returns once the server accepts
+ * connections. {@link #close()} frees the port, every thread, child process and socket it
+ * opened, and is harmless to call twice.
+ */
+public interface Server extends AutoCloseable {
+
+    void start() throws IOException;
+
+    /** The bound port; valid after {@link #start()}. */
+    int port();
+
+    @Override
+    void close();
+}
