@@ -32,6 +32,6 @@ public final class Main {
                 usage: webmodels COMMAND [ARGS]
                   serve MODEL [--port 9527] [--host 127.0.0.1] [--work none|cpu:50us|sleep:1ms]
                               [--request-timeout 10s] [--OPTION VALUE ...]   run one model in the foreground
-                """;
+                models: """ + webmodels.model.Model.names();
     }
 }

@@ -1,13 +1,18 @@
 package webmodels.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import webmodels.http.Limits;
 import webmodels.http.Work;
+import webmodels.model.Footprint;
 import webmodels.model.Model;
 import webmodels.model.Server;
 import webmodels.model.ServerConfig;
@@ -16,43 +21,68 @@ import webmodels.model.ServerConfig;
  * {@code serve MODEL}: one model in the foreground, on 127.0.0.1 unless {@code --host} says
  * otherwise, so that a user can repeat the seed's experiment with ab or wrk. SIGINT and SIGTERM
  * stop it, children included.
+ *
+ * <p>With {@code --control stdin} (how {@link webmodels.model.ForkedServer} runs a model), each
+ * line {@code footprint} on standard input is answered with this JVM's footprint, and end of
+ * input stops the server: the parent closed us, or died.
  */
 final class ServeCommand {
 
     private ServeCommand() {
     }
 
+    /** A parsed command line. */
+    record Invocation(String model, Server server, String host, boolean controlledByStdin) {
+    }
+
     static int run(String[] args) throws Exception {
-        Server server;
+        Invocation invocation;
         try {
-            server = parse(args);
+            invocation = parse(args);
         } catch (IllegalArgumentException | UnknownHostException e) {
             System.err.println("serve: " + e.getMessage());
             System.err.println(Main.usage());
-            System.err.println("models: " + Model.names());
             return 2;
         }
+        Server server = invocation.server();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "serve-shutdown"));
         server.start();
-        System.out.println("serving " + args[0] + " on http://" + hostForUrl(args) + ":" + server.port() + "/ (Ctrl-C stops)");
+        System.out.println("serving " + invocation.model() + " on http://" + invocation.host() + ":" + server.port() + "/ (Ctrl-C stops)");
         System.out.flush();
+        if (invocation.controlledByStdin()) {
+            answerControlRequests();
+            return 0; // the shutdown hook closes the server
+        }
         stopped.await();
         return 0;
     }
 
-    static Server parse(String[] args) throws UnknownHostException {
+    private static void answerControlRequests() throws IOException {
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        String command;
+        while ((command = commands.readLine()) != null) {
+            if (command.equals("footprint")) {
+                System.out.println("footprint " + Footprint.ofThisJvm().toJson());
+                System.out.flush();
+            }
+        }
+    }
+
+    static Invocation parse(String[] args) throws UnknownHostException {
         if (args.length == 0) {
             throw new IllegalArgumentException("name a model");
         }
         Model model = Model.byName(args[0]);
         InetAddress host = InetAddress.getLoopbackAddress();
+        String hostText = "127.0.0.1";
         int port = 9527;
         Work work = Work.NONE;
         Limits limits = Limits.DEFAULT;
+        boolean controlledByStdin = false;
         Map<String, String> options = new TreeMap<>();
         for (int i = 1; i < args.length; i++) {
             String flag = args[i];
@@ -61,14 +91,24 @@ final class ServeCommand {
             }
             String value = args[++i];
             switch (flag) {
-                case "--host" -> host = InetAddress.getByName(value);
+                case "--host" -> {
+                    host = InetAddress.getByName(value);
+                    hostText = value;
+                }
                 case "--port" -> port = parsePort(value);
                 case "--work" -> work = Work.parse(value);
                 case "--request-timeout" -> limits = limits.withRequestTimeout(parseTimeout(value));
+                case "--control" -> {
+                    if (!value.equals("stdin")) {
+                        throw new IllegalArgumentException("--control takes only: stdin");
+                    }
+                    controlledByStdin = true;
+                }
                 default -> options.put(flag.substring(2), value);
             }
         }
-        return model.create(new ServerConfig(host, port, limits, work, options));
+        Server server = model.create(new ServerConfig(host, port, limits, work, options));
+        return new Invocation(model.modelName, server, hostText, controlledByStdin);
     }
 
     private static int parsePort(String value) {
@@ -89,14 +129,5 @@ final class ServeCommand {
             throw new IllegalArgumentException("--request-timeout must be a duration such as 10s or 500ms, not: " + value);
         }
         return duration;
-    }
-
-    private static String hostForUrl(String[] args) {
-        for (int i = 1; i + 1 < args.length; i++) {
-            if (args[i].equals("--host")) {
-                return args[i + 1];
-            }
-        }
-        return "127.0.0.1";
     }
 }

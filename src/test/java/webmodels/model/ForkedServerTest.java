@@ -1,0 +1,63 @@
+package webmodels.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ForkedServerTest {
+
+    @Test
+    void servesFromItsOwnProcessAndReportsItsFootprint() throws Exception {
+        try (ForkedServer server = new ForkedServer(Model.REACTOR, ServerConfig.loopback(0), List.of("-Xmx64m"))) {
+            server.start();
+            assertTrue(server.pid() != ProcessHandle.current().pid());
+            assertTrue(get(server.port()).endsWith("Hello World"));
+            Footprint footprint = server.footprint();
+            assertEquals(1, footprint.processes());
+            assertTrue(footprint.threads() > 1, "threads: " + footprint.threads());
+            assertTrue(footprint.rssBytes() > 0 && footprint.heapBytes() > 0, footprint.toString());
+        }
+    }
+
+    @Test
+    void closingStopsTheChildAndFreesThePort() throws Exception {
+        ForkedServer server = new ForkedServer(Model.BLOCKING, ServerConfig.loopback(0), List.of());
+        server.start();
+        int port = server.port();
+        ProcessHandle child = ProcessHandle.of(server.pid()).orElseThrow();
+        server.close();
+        server.close();
+        assertFalse(child.isAlive());
+        try (Server again = Model.BLOCKING.create(ServerConfig.loopback(port))) {
+            again.start();
+            assertEquals(port, again.port());
+        }
+    }
+
+    @Test
+    void aBadOptionFailsInTheCallersJvm() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new ForkedServer(Model.REACTOR, ServerConfig.loopback(0).withOptions(Map.of("nope", "1")), List.of()));
+    }
+
+    private static String get(int port) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+}
