@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Builds and runs the webmodels benchmarks with a JDK >= 21 that it finds by itself.
+#
+#   ./run-bench.sh [quick]       every model with both clients, a few minutes on 2 cores (the default)
+#   ./run-bench.sh full          publishable: the settings written on ServerBenchmark (2 forks, 3x5 s warmup,
+#                                5x5 s measurement), about an hour
+#   ./run-bench.sh smoke         every benchmark once, very short; fails if any request failed (for CI)
+#   ./run-bench.sh test          mvn -B test
+#   ./run-bench.sh serve MODEL [--OPTION VALUE ...]     one model in the foreground
+#   ./run-bench.sh load ... | report ...                the other commands of webmodels.cli.Main
+#
+# Arguments after quick, full or smoke go to JMH as they are: a benchmark regex, -p work=cpu:50us,
+# -t 16, -bm thrpt, ... Results: jmh-results/<yyyyMMdd-HHmmss>-<profile>.json (JMH's JSON) and
+# beside it <same base>.machine.json; smoke writes under jmh-results/tmp/, which git ignores.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+readonly JAR=target/benchmarks.jar
+readonly NATIVE_ACCESS=--enable-native-access=ALL-UNNAMED
+
+die() {
+    echo "run-bench.sh: $*" >&2
+    exit 1
+}
+
+# The major version of the java executable $1 (17, 21, 25), or nothing if it does not run.
+java_major() {
+    "$1" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n 1
+}
+
+is_jdk21() {
+    local major
+    [[ -x "$1/bin/java" && -x "$1/bin/javac" ]] || return 1
+    major=$(java_major "$1/bin/java")
+    [[ -n "$major" && "$major" -ge 21 ]]
+}
+
+# $JAVA_HOME if it is >= 21, else the JDK of `java` on PATH if >= 21, else the newest under /usr/lib/jvm.
+find_jdk() {
+    if [[ -n "${JAVA_HOME:-}" ]] && is_jdk21 "$JAVA_HOME"; then
+        echo "$JAVA_HOME"
+        return
+    fi
+    local on_path home best="" best_major=0 major
+    if on_path=$(command -v java 2>/dev/null); then
+        home=$(dirname "$(dirname "$(readlink -f "$on_path")")")
+        if is_jdk21 "$home"; then
+            echo "$home"
+            return
+        fi
+    fi
+    for home in /usr/lib/jvm/*; do
+        [[ -d "$home" && ! -L "$home" ]] || continue
+        is_jdk21 "$home" || continue
+        major=$(java_major "$home/bin/java")
+        if (( major > best_major )); then
+            best=$home
+            best_major=$major
+        fi
+    done
+    [[ -n "$best" ]] || die "no JDK 21 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, java on PATH: $(java_major "$(command -v java || echo java)" || true), /usr/lib/jvm/*). Install one, e.g. apt-get install openjdk-21-jdk-headless, or set JAVA_HOME."
+    echo "$best"
+}
+
+JAVA_HOME=$(find_jdk)
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
+readonly JAVA="$JAVA_HOME/bin/java"
+
+# Rebuilds when the jar is missing or older than any source file or the pom.
+build_if_stale() {
+    if [[ ! -f "$JAR" ]] || [[ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]]; then
+        echo "run-bench.sh: building $JAR with $JAVA_HOME" >&2
+        mvn -q -B package -DskipTests
+    fi
+    unzip -l "$JAR" | grep 'META-INF/BenchmarkList' >/dev/null \
+        || die "$JAR has no META-INF/BenchmarkList: JMH's annotation processor did not run"
+}
+
+git_commit() {
+    local commit
+    commit=$(git rev-parse HEAD 2>/dev/null) || { echo unknown; return; }
+    if [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
+        commit="$commit-dirty"
+    fi
+    echo "$commit"
+}
+
+# run_jmh PROFILE DIR MAIN_CLASS PROFILE_ARGS... -- USER_ARGS...
+run_jmh() {
+    local profile=$1 dir=$2 main=$3
+    shift 3
+    local profile_args=()
+    while [[ $# -gt 0 && "$1" != "--" ]]; do
+        profile_args+=("$1")
+        shift
+    done
+    [[ $# -gt 0 ]] && shift
+    local base
+    mkdir -p "$dir"
+    base="$dir/$(date +%Y%m%d-%H%M%S)-$profile"
+    # The forks get $NATIVE_ACCESS from @Fork(jvmArgsAppend) on ServerBenchmark, so that a plain
+    # java -jar has it too. Not given to this JVM: JMH would pass this JVM's flags on to the forks
+    # as well, and they would have it twice.
+    local cmd=("$JAVA" -cp "$JAR" "$main" "${profile_args[@]}" -rf json -rff "$base.json" "$@")
+    "$JAVA" -cp "$JAR" webmodels.bench.MachineFacts "$base.machine.json" "$(git_commit)" \
+        "$NATIVE_ACCESS" "${cmd[*]}"
+    echo "run-bench.sh: $profile run, results in $base.json" >&2
+    "${cmd[@]}"
+}
+
+# Few short iterations: enough to see every model and client side by side, not to publish.
+readonly QUICK=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+# One very short iteration per benchmark, failing at the first error.
+readonly SMOKE=(-f 1 -wi 0 -i 1 -r 200ms -foe true)
+
+command=${1:-quick}
+[[ $# -gt 0 ]] && shift
+case "$command" in
+    quick)
+        build_if_stale
+        run_jmh quick jmh-results org.openjdk.jmh.Main "${QUICK[@]}" -- "$@"
+        ;;
+    full)
+        build_if_stale
+        run_jmh full jmh-results org.openjdk.jmh.Main -- "$@"
+        ;;
+    smoke)
+        build_if_stale
+        run_jmh smoke jmh-results/tmp webmodels.bench.SmokeRun "${SMOKE[@]}" -- "$@"
+        ;;
+    test)
+        exec mvn -B test "$@"
+        ;;
+    serve | load | report)
+        build_if_stale
+        exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.cli.Main "$command" "$@"
+        ;;
+    -h | --help | help)
+        sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+        ;;
+    *)
+        die "unknown command '$command'; one of: quick (default), full, smoke, test, serve, load, report"
+        ;;
+esac

@@ -1,0 +1,141 @@
+package webmodels.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import webmodels.http.Limits;
+import webmodels.http.Work;
+import webmodels.model.Model;
+import webmodels.model.Server;
+import webmodels.model.ServerConfig;
+
+/**
+ * Requests per second and latency of one concurrency model: JMH's threads send {@code GET /} with
+ * Apache HttpClient 5 to the model's server on 127.0.0.1, and each operation is one request,
+ * answered {@code Hello World}. One subclass per model ({@code webmodels.bench.models}) names the
+ * model and turns its {@code @Param} knobs into the model's options.
+ *
+ * <p>Both benchmarks run in two modes: Throughput (ops/ms, no timing per call) and SampleTime
+ * (the latency distribution: p50, p90, p99, p99.9, max), told apart by {@code mode} in the JSON.
+ * A failed request is not thrown: it is counted in {@link RequestCounters}, JMH's secondary
+ * results beside each score, and the benchmark goes on.
+ *
+ * <p>How to run, from the project directory:
+ * <pre>
+ *   ./run-bench.sh quick                       # every model, both clients, a few minutes; JSON in jmh-results/
+ *   ./run-bench.sh full                        # the settings written here: publishable, about an hour
+ *   mvn package &amp;&amp; java -jar target/benchmarks.jar         # the same as full, without the machine facts
+ *   java -jar target/benchmarks.jar -lp       # every benchmark and its parameters
+ *   java -jar target/benchmarks.jar 'ReactorBenchmark.keepAlive' -p work=cpu:50us,sleep:1ms -t 16
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 5, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 5, timeUnit = TimeUnit.SECONDS)
+@Fork(value = 2, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Threads(8)
+public abstract class ServerBenchmark {
+
+    /** A knob's {@code @Param} value meaning "pass nothing": the model's own default applies (e.g. loops = cores). */
+    public static final String MODEL_DEFAULT = "default";
+
+    /** What the handler does before answering: none, cpu:DURATION or sleep:DURATION. */
+    @Param("none")
+    public String work = "none";
+
+    private final String modelName;
+    private Server server;
+    private HelloClient client;
+
+    protected ServerBenchmark(String modelName) {
+        this.modelName = modelName;
+    }
+
+    /** The model's options from its {@code @Param} knobs; see {@link #options(String...)}. */
+    protected abstract Map<String, String> options();
+
+    /** Options from name, value pairs, leaving out the values that are {@link #MODEL_DEFAULT}. */
+    protected static Map<String, String> options(String... namesAndValues) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            String value = namesAndValues[i + 1];
+            if (value != null && !value.equals(MODEL_DEFAULT)) {
+                options.put(namesAndValues[i], value);
+            }
+        }
+        return options;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) throws IOException {
+        start(params.getThreads());
+    }
+
+    /** Starts the server on a free port and a client with one connection per thread. */
+    public void start(int clientThreads) throws IOException {
+        ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, Limits.DEFAULT, Work.parse(work), options());
+        server = Model.byName(modelName).create(config);
+        server.start();
+        client = new HelloClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                clientThreads, HelloClient.DEFAULT_TIMEOUT);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        try {
+            if (client != null) {
+                reportFailures(client);
+                client.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** One request over the thread's persistent connection (HTTP/1.1 keep-alive), like {@code ab -k} or wrk. */
+    @Benchmark
+    public boolean keepAlive(RequestCounters counters) {
+        return client.get(counters, true);
+    }
+
+    /** One request over a new TCP connection, closed after it ({@code Connection: close}), like {@code ab} without -k. */
+    @Benchmark
+    public boolean closePerRequest(RequestCounters counters) {
+        return client.get(counters, false);
+    }
+
+    /** For tests that stop the server under the client. */
+    Server server() {
+        return server;
+    }
+
+    /** One line per kind of failure, so that a count in the results comes with its cause. */
+    private void reportFailures(HelloClient client) {
+        client.firstFailures().forEach((kind, detail) ->
+                System.err.println("[" + modelName + "] first " + kind.name().toLowerCase(Locale.ROOT)
+                        + " failure: " + detail));
+    }
+}

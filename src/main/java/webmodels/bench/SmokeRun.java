@@ -1,0 +1,78 @@
+package webmodels.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * JMH with its usual command line, then a check that makes a smoke run fail when a model is
+ * broken: every benchmark must have run, served requests, and none of them may have failed.
+ * {@code run-bench.sh smoke} runs it; JMH's own main only fails when a benchmark throws, and a
+ * failed request is counted, not thrown.
+ */
+public final class SmokeRun {
+
+    private SmokeRun() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        CommandLineOptions options;
+        try {
+            options = new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            System.err.println("smoke: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Collection<RunResult> results = new Runner(options).run();
+        List<String> problems = problems(results);
+        if (results.isEmpty()) {
+            problems.add("no benchmark ran");
+        }
+        System.out.println();
+        problems.forEach(problem -> System.out.println("SMOKE FAILED: " + problem));
+        System.out.println(problems.isEmpty()
+                ? "smoke passed: " + results.size() + " benchmark runs served requests without failures"
+                : "smoke failed: " + problems.size() + " problem(s) in " + results.size() + " benchmark runs");
+        System.exit(problems.isEmpty() ? 0 : 1);
+    }
+
+    /** What is wrong with each run: no requests, or any failed one. */
+    static List<String> problems(Collection<RunResult> results) {
+        List<String> problems = new ArrayList<>();
+        for (RunResult run : results) {
+            String name = run.getParams().getBenchmark() + " (" + run.getParams().getMode().shortLabel() + ")";
+            Map<String, ?> secondary = run.getSecondaryResults(); // JMH declares it with the raw type Result
+            double requests = count(secondary, "requests");
+            double failures = count(secondary, "failures");
+            if (!(requests > 0)) {
+                problems.add(name + ": no request was sent");
+            } else if (failures != 0) {
+                problems.add(name + ": " + (long) failures + " of " + (long) requests + " requests failed " + failureKinds(secondary));
+            }
+        }
+        return problems;
+    }
+
+    private static double count(Map<String, ?> secondary, String counter) {
+        return secondary.get(counter) instanceof Result<?> result ? result.getScore() : Double.NaN;
+    }
+
+    private static String failureKinds(Map<String, ?> secondary) {
+        StringBuilder kinds = new StringBuilder();
+        secondary.keySet().forEach(counter -> {
+            double failed = count(secondary, counter);
+            if (counter.startsWith("fail") && !counter.equals("failures") && failed > 0) {
+                kinds.append(kinds.isEmpty() ? "(" : ", ").append(counter).append(' ').append((long) failed);
+            }
+        });
+        return kinds.isEmpty() ? "" : kinds.append(')').toString();
+    }
+}

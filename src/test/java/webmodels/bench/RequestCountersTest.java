@@ -1,0 +1,38 @@
+package webmodels.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class RequestCountersTest {
+
+    @Test
+    void eachKindOfFailureHasItsOwnCounter() {
+        RequestCounters counters = new RequestCounters();
+        for (FailureKind kind : FailureKind.values()) {
+            counters.countFailure(kind);
+        }
+        counters.countFailure(FailureKind.REFUSED);
+
+        assertEquals(8, counters.failures);
+        assertEquals(1, counters.failNon200);
+        assertEquals(1, counters.failBody);
+        assertEquals(2, counters.failRefused);
+        assertEquals(1, counters.failReset);
+        assertEquals(1, counters.failTimeout);
+        assertEquals(1, counters.failClosed);
+        assertEquals(1, counters.failOther);
+    }
+
+    @Test
+    void resetStartsAnIterationFromZero() {
+        RequestCounters counters = new RequestCounters();
+        counters.requests = 5;
+        counters.connectionsOpened = 2;
+        counters.countFailure(FailureKind.TIMEOUT);
+
+        counters.reset();
+
+        assertEquals(0, counters.requests + counters.connectionsOpened + counters.failures + counters.failTimeout);
+    }
+}
