@@ -5,7 +5,9 @@
 #   ./run-bench.sh full          publishable: the settings written on ServerBenchmark (2 forks, 3x5 s warmup,
 #                                5x5 s measurement), about an hour
 #   ./run-bench.sh smoke         every benchmark once, very short; fails if any request failed (for CI)
-#   ./run-bench.sh test          mvn -B test
+#   ./run-bench.sh test          the tests (mvn -B test), then the smoke pass of every benchmark
+#   ./run-bench.sh build         build target/benchmarks.jar if it is missing or stale
+#   ./run-bench.sh java-home     print the JDK >= 21 this script found
 #   ./run-bench.sh serve MODEL [--OPTION VALUE ...]     one model in the foreground
 #   ./run-bench.sh load ... | report ...                the other commands of webmodels.cli.Main
 #
@@ -131,16 +133,25 @@ case "$command" in
         run_jmh smoke jmh-results/tmp webmodels.bench.SmokeRun "${SMOKE[@]}" -- "$@"
         ;;
     test)
-        exec mvn -B test "$@"
+        # Tests first; then every benchmark runs once, briefly, so one that throws cannot land.
+        mvn -B test "$@"
+        build_if_stale
+        run_jmh smoke jmh-results/tmp webmodels.bench.SmokeRun "${SMOKE[@]}" --
+        ;;
+    build)
+        build_if_stale
+        ;;
+    java-home)
+        echo "$JAVA_HOME"
         ;;
     serve | load | report)
         build_if_stale
         exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.cli.Main "$command" "$@"
         ;;
     -h | --help | help)
-        sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
         ;;
     *)
-        die "unknown command '$command'; one of: quick (default), full, smoke, test, serve, load, report"
+        die "unknown command '$command'; one of: quick (default), full, smoke, test, build, java-home, serve, load, report"
         ;;
 esac
