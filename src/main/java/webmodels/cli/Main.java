@@ -19,6 +19,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int status = switch (args[0]) {
             case "serve" -> ServeCommand.run(rest);
+            case "report" -> webmodels.report.ReportCommand.run(rest);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'\n" + usage());
                 yield 2;
@@ -32,6 +33,8 @@ public final class Main {
                 usage: webmodels COMMAND [ARGS]
                   serve MODEL [--port 9527] [--host 127.0.0.1] [--work none|cpu:50us|sleep:1ms]
                               [--request-timeout 10s] [--OPTION VALUE ...]   run one model in the foreground
+                  report [--out DIR] [--scale auto|log|linear] [FILE.json ...]   README.md and SVG charts from JMH JSON
+                  report --compare BEFORE.json AFTER.json                        after/before ratios, noise flagged
                 """;
     }
 }
