@@ -1,6 +1,5 @@
 package webmodels.report;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleFunction;
 
@@ -64,6 +63,16 @@ final class BarChart {
 
     /** Whether the axis will be logarithmic, for the caption. */
     static boolean usesLog(List<Group> groups, ScaleChoice choice) {
+        double span = span(groups);
+        return switch (choice) {
+            case LOG -> Double.isFinite(span);
+            case LINEAR -> false;
+            case AUTO -> span > LOG_SPAN;
+        };
+    }
+
+    /** The largest positive bar divided by the smallest; NaN without positive bars. */
+    static double span(List<Group> groups) {
         double smallest = Double.POSITIVE_INFINITY;
         double largest = 0;
         for (Group group : groups) {
@@ -74,11 +83,14 @@ final class BarChart {
                 }
             }
         }
-        return switch (choice) {
-            case LOG -> largest > 0;
-            case LINEAR -> false;
-            case AUTO -> Scale.wantsLog(smallest, largest, LOG_SPAN);
-        };
+        return largest > 0 ? largest / smallest : Double.NaN;
+    }
+
+    /** "Log scale: ..." or "Linear scale.", for a chart's subtitle. */
+    static String scaleNote(List<Group> groups, ScaleChoice choice) {
+        return usesLog(groups, choice)
+                ? "Log scale: the largest bar is " + Format.compact(span(groups)) + " times the smallest."
+                : "Linear scale.";
     }
 
     String svg() {
@@ -117,28 +129,22 @@ final class BarChart {
         svg.text(failedX, y - 8, "failed", "font-size", SMALL, "font-weight", "bold");
         double plotTop = y;
 
-        List<double[]> bands = new ArrayList<>();
         double groupHeight = series.size() * BAR + (series.size() - 1) * BAR_GAP + 2 * GROUP_PAD;
-        for (int g = 0; g < groups.size(); g++) {
-            bands.add(new double[]{plotTop + g * groupHeight, groupHeight});
-        }
         double plotBottom = plotTop + groups.size() * groupHeight;
-        for (int g = 0; g < bands.size(); g++) {
-            if (g % 2 == 0) {
-                svg.element("rect", "x", MARGIN, "y", bands.get(g)[0], "width", WIDTH - 2 * MARGIN,
-                        "height", bands.get(g)[1], "fill", "#f3f4f6");
-            }
+        for (int g = 0; g < groups.size(); g += 2) {
+            svg.element("rect", "x", MARGIN, "y", plotTop + g * groupHeight, "width", WIDTH - 2 * MARGIN,
+                    "height", groupHeight, "fill", "#f3f4f6");
         }
         Chrome.verticalGrid(svg, scale, plotTop, plotBottom);
 
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
-            double top = bands.get(g)[0] + GROUP_PAD;
-            svg.text(plotLeft - 10, bands.get(g)[0] + groupHeight / 2 + FONT * 0.35, group.name(),
+            double groupTop = plotTop + g * groupHeight;
+            svg.text(plotLeft - 10, groupTop + groupHeight / 2 + FONT * 0.35, group.name(),
                     "font-size", FONT, "text-anchor", "end");
             for (int s = 0; s < series.size(); s++) {
                 Bar bar = s < group.bars().size() ? group.bars().get(s) : Bar.missing();
-                drawBar(svg, scale, bar, series.get(s), top + s * (BAR + BAR_GAP), plotLeft, failedX);
+                drawBar(svg, scale, bar, series.get(s), groupTop + GROUP_PAD + s * (BAR + BAR_GAP), plotLeft, failedX);
             }
         }
         svg.element("line", "x1", plotLeft, "y1", plotTop, "x2", plotLeft, "y2", plotBottom,
@@ -186,12 +192,18 @@ final class BarChart {
         return Double.isFinite(bar.error()) ? value + " ± " + format.apply(bar.error()) : value;
     }
 
+    /** Swatches in rows from {@code x}, wrapping before the right margin; returns the y below them. */
     private double legend(Svg svg, double y, double x) {
         double cursor = x;
         for (Series s : series) {
+            double itemWidth = 17 + Svg.textWidth(s.name(), FONT) + 22;
+            if (cursor > x && cursor + itemWidth > WIDTH - MARGIN) {
+                cursor = x;
+                y += 20;
+            }
             svg.element("rect", "x", cursor, "y", y - 11, "width", 12, "height", 12, "fill", s.color());
             svg.text(cursor + 17, y, s.name(), "font-size", FONT);
-            cursor += 17 + Svg.textWidth(s.name(), FONT) + 22;
+            cursor += itemWidth;
         }
         return y + 18;
     }

@@ -36,7 +36,7 @@ final class Charts {
                 charts.add(new Chart("latency-" + ModelNames.kebabCase(method) + ".svg", title,
                         new LatencyChart(title, List.of(
                                 "JMH sample mode, " + describe(method) + ", " + baselineText(results)
-                                        + "; lower is better. Log time axis: tails are orders of magnitude above medians."),
+                                        + "; lower is better. Log time axis."),
                                 latencyRows).svg()));
             }
         }
@@ -58,10 +58,7 @@ final class Charts {
         String title = "Throughput per model";
         List<String> subtitle = List.of(
                 "Requests per second (JMH thrpt mode), " + baselineText(results) + "; higher is better.",
-                "Whiskers: JMH's 99.9 % confidence interval. "
-                        + (BarChart.usesLog(groups, scale)
-                        ? "Log scale: the slowest and fastest models differ by orders of magnitude."
-                        : "Linear scale."));
+                "Whiskers: JMH's 99.9 % confidence interval. " + BarChart.scaleNote(groups, scale));
         BarChart chart = new BarChart(title, subtitle, "requests per second",
                 List.of(new BarChart.Series("keep-alive", KEEP_ALIVE_COLOR),
                         new BarChart.Series("close-per-request", CLOSE_COLOR)),
@@ -88,7 +85,7 @@ final class Charts {
         List<String> subtitle = List.of(
                 "Requests per second (JMH thrpt mode) for each value of " + sweep.param()
                         + ", other parameters at baseline; higher is better.",
-                "Whiskers: JMH's 99.9 % confidence interval. " + (BarChart.usesLog(groups, scale) ? "Log scale." : "Linear scale."));
+                "Whiskers: JMH's 99.9 % confidence interval. " + BarChart.scaleNote(groups, scale));
         BarChart chart = new BarChart(title, subtitle, "requests per second", series, groups, scale, Format::compact);
         return new Chart(sweepFileName(sweep), title, chart.svg());
     }

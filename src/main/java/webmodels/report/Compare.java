@@ -1,6 +1,7 @@
 package webmodels.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class Compare {
                 lines.add(line(b, a));
             }
         }
+        lines.sort(Comparator.comparingInt(l -> ModelNames.order(l.before().model())));
         return lines;
     }
 

@@ -102,7 +102,7 @@ final class LatencyChart {
             return;
         }
         svg.element("line", "x1", first, "y1", middle, "x2", last, "y2", middle, "stroke", "#888", "stroke-width", 2);
-        // the tail first, so that the median, usually the most crowded spot, stays on top
+        // the tail first and the median last and smallest: equal percentiles still show both shapes
         for (int p = PERCENTILES.length - 1; p >= 0; p--) {
             if (row.seconds()[p] > 0) {
                 marker(svg, p, scale.px(row.seconds()[p]), middle);
@@ -115,8 +115,8 @@ final class LatencyChart {
     private static void marker(Svg svg, int percentile, double x, double y) {
         String color = COLORS[percentile];
         switch (percentile) {
-            case 0 -> svg.element("circle", "cx", x, "cy", y, "r", 5.5, "fill", color, "stroke", "#fff", "stroke-width", 1);
-            case 1 -> svg.element("rect", "x", x - 5, "y", y - 5, "width", 10, "height", 10, "fill", color,
+            case 0 -> svg.element("circle", "cx", x, "cy", y, "r", 4.5, "fill", color, "stroke", "#fff", "stroke-width", 1);
+            case 1 -> svg.element("rect", "x", x - 5.5, "y", y - 5.5, "width", 11, "height", 11, "fill", color,
                     "stroke", "#fff", "stroke-width", 1);
             case 2 -> svg.element("polygon", "points", points(x, y - 6.5, x + 6, y + 5, x - 6, y + 5), "fill", color,
                     "stroke", "#fff", "stroke-width", 1);
