@@ -1,6 +1,8 @@
 package webmodels.cli;
 
 import java.util.Arrays;
+import webmodels.model.Model;
+import webmodels.report.ReportCommand;
 
 /**
  * The command line: {@code java -cp target/benchmarks.jar webmodels.cli.Main COMMAND ...}. The
@@ -20,6 +22,7 @@ public final class Main {
         int status = switch (args[0]) {
             case "serve" -> ServeCommand.run(rest);
             case "load" -> LoadCommand.run(rest);
+            case "report" -> ReportCommand.run(rest);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'\n" + usage());
                 yield 2;
@@ -34,6 +37,8 @@ public final class Main {
                   serve MODEL [--port 9527] [--host 127.0.0.1] [--work none|cpu:50us|sleep:1ms]
                               [--request-timeout 10s] [--OPTION VALUE ...]   run one model in the foreground
                   load URL --rate R --connections C --duration D [--warmup 1s] [--timeout 2s]   open-loop load on a loopback server
-                models: """ + webmodels.model.Model.names();
+                  report [--out DIR] [--scale auto|log|linear] [FILE.json ...]   README.md and SVG charts from JMH JSON
+                  report --compare BEFORE.json AFTER.json                        after/before ratios, noise flagged
+                models: """ + Model.names();
     }
 }

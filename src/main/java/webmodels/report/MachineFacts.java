@@ -1,0 +1,80 @@
+package webmodels.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code <base>.machine.json} written beside a result file: the machine, JDK and command
+ * behind the numbers. Known fields get readable labels; unknown ones are shown as they are.
+ */
+record MachineFacts(Map<String, String> facts, String command) {
+
+    private static final Map<String, String> LABELS = Map.of(
+            "cpuModel", "CPU", "cpus", "CPUs", "memoryBytes", "memory", "os", "OS", "kernel", "kernel",
+            "jdk", "JDK", "jvmFlags", "JVM flags", "gitCommit", "git commit", "date", "date");
+    private static final List<String> ORDER = List.of(
+            "cpuModel", "cpus", "memoryBytes", "os", "kernel", "jdk", "jvmFlags", "gitCommit", "date");
+
+    static final MachineFacts NONE = new MachineFacts(Map.of(), "");
+
+    /** {@code jmh-results/X.json} -> {@code jmh-results/X.machine.json}. */
+    static Path besideResults(Path resultFile) {
+        String name = resultFile.getFileName().toString();
+        String base = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return resultFile.resolveSibling(base + ".machine.json");
+    }
+
+    /** The facts for a result file, NONE when there is no machine file beside it. */
+    static MachineFacts forResults(Path resultFile) throws IOException {
+        Path file = besideResults(resultFile);
+        if (!Files.isRegularFile(file)) {
+            return NONE;
+        }
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (JsonException | IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static MachineFacts parse(String json) {
+        Map<String, Object> object = JmhResults.object(JsonReader.parse(json), "the machine file");
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (String key : ORDER) {
+            if (object.containsKey(key)) {
+                facts.put(LABELS.get(key), text(key, object.get(key)));
+            }
+        }
+        object.forEach((key, value) -> {
+            if (!ORDER.contains(key) && !key.equals("command")) {
+                facts.put(key, text(key, value));
+            }
+        });
+        Object command = object.get("command");
+        return new MachineFacts(facts, command == null ? "" : text("command", command));
+    }
+
+    private static String text(String key, Object value) {
+        if (key.equals("memoryBytes") && value instanceof Double bytes) {
+            return String.format(Locale.ROOT, "%.1f GiB", bytes / (1L << 30));
+        }
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> text("", v)).collect(Collectors.joining(" "));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(e -> e.getKey() + "=" + text("", e.getValue()))
+                    .collect(Collectors.joining(", "));
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,237 @@
+package webmodels.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** The README.md of a report directory: summary, charts, sweeps, every result, run settings, machine. */
+final class MarkdownReport {
+
+    /** JMH adds the sample-mode percentiles as secondary metrics named p0.50, p0.999, ... */
+    private static final Pattern SAMPLE_PERCENTILE = Pattern.compile("p\\d\\.\\d+");
+
+    private MarkdownReport() {
+    }
+
+    static String build(List<Path> files, Results results, List<MachineFacts> machines, List<Charts.Chart> charts,
+                        List<String> warnings) {
+        StringBuilder md = new StringBuilder();
+        md.append("# webmodels benchmark report\n\n");
+        md.append("From ").append(String.join(", ", files.stream().map(f -> "`" + f.getFileName() + "`").toList()))
+                .append(" (JMH JSON), written by `webmodels.cli.Main report`.\n\n");
+        for (String warning : warnings) {
+            md.append("> **Note:** ").append(warning).append("\n\n");
+        }
+        summary(md, results);
+        for (Charts.Chart chart : charts) {
+            if (!chart.fileName().startsWith("sweep-")) {
+                md.append("![").append(chart.title()).append("](").append(chart.fileName()).append(")\n\n");
+            }
+        }
+        sweeps(md, results, charts);
+        allResults(md, results);
+        runSettings(md, results);
+        machine(md, files, machines);
+        return md.toString();
+    }
+
+    private static void summary(StringBuilder md, Results results) {
+        List<Summary.Row> rows = Summary.rows(results);
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Summary\n\n");
+        md.append("One row per model at ").append(Charts.baselineText(results)).append(".\n\n");
+        md.append(Summary.markdown(rows)).append('\n');
+        md.append("""
+                - **req/s**: JMH throughput mode, one request per operation, summed over all client threads; \
+                `±` is JMH's 99.9 % confidence interval (left out when JMH had too few iterations for one).
+                - **failed**: requests that failed (non-200, wrong body, refused, reset, timeout, closed early) in all \
+                runs of that method (throughput and sample mode), with their share of all requests sent. Failed \
+                requests are counted, never retried silently; a throughput with failures is not comparable to one \
+                without.
+                - **p50, p99, p99.9**: request latency from JMH sample mode, keep-alive connections.
+                - **connections / request**: TCP connections the client opened per request: near 0 when keep-alive \
+                works, 1 when every request needs its own connection.
+                - **—**: not run; **n/a**: the benchmark did not count it.
+
+                """);
+    }
+
+    private static void sweeps(StringBuilder md, Results results, List<Charts.Chart> charts) {
+        List<Sweep> sweeps = results.sweeps();
+        if (sweeps.isEmpty()) {
+            return;
+        }
+        md.append("## Sweeps\n\n");
+        md.append("One parameter varied at a time, every other parameter at its baseline.\n\n");
+        for (Sweep sweep : sweeps) {
+            md.append("### ").append(sweep.param()).append(": ").append(sweep.method())
+                    .append(" (").append(modeName(sweep.mode())).append(")\n\n");
+            List<String> header = new ArrayList<>(List.of("model"));
+            List<Boolean> right = new ArrayList<>(List.of(false));
+            for (String value : sweep.values()) {
+                header.add(sweep.param() + "=" + value);
+                right.add(true);
+            }
+            MarkdownTable table = new MarkdownTable(header, right);
+            for (String model : sweep.models()) {
+                List<String> row = new ArrayList<>(List.of(model));
+                for (String value : sweep.values()) {
+                    JmhResult result = sweep.result(model, value);
+                    row.add(result == null ? Format.MISSING : scoreWithFailures(result));
+                }
+                table.add(row);
+            }
+            md.append(table).append('\n');
+            String file = Charts.sweepFileName(sweep);
+            for (Charts.Chart chart : charts) {
+                if (chart.fileName().equals(file) && sweep.mode().equals(Results.THROUGHPUT)) {
+                    md.append("![").append(chart.title()).append("](").append(file).append(")\n\n");
+                }
+            }
+        }
+    }
+
+    /** Every result, grouped by method and mode, with every secondary metric: nothing is dropped. */
+    private static void allResults(StringBuilder md, Results results) {
+        md.append("## All results\n\n");
+        Set<String> groups = new LinkedHashSet<>();
+        results.all().forEach(r -> groups.add(r.method() + " " + r.mode()));
+        for (String group : groups) {
+            List<JmhResult> members = results.all().stream()
+                    .filter(r -> group.equals(r.method() + " " + r.mode()))
+                    .sorted(Comparator.comparingInt(r -> ModelNames.order(r.model())))
+                    .toList();
+            JmhResult first = members.get(0);
+            boolean sample = first.mode().equals(Results.SAMPLE);
+            Set<String> others = new LinkedHashSet<>();
+            for (JmhResult r : members) {
+                for (String name : r.secondary().keySet()) {
+                    if (!Counters.isKnown(name) && !(sample && SAMPLE_PERCENTILE.matcher(name).matches())) {
+                        others.add(name);
+                    }
+                }
+            }
+            md.append("### ").append(first.method()).append(" (").append(modeName(first.mode())).append(")\n\n");
+            List<String> header = new ArrayList<>(List.of("model", "params", "score", "requests", "failed",
+                    "failure kinds", "connections / request"));
+            if (sample) {
+                header.addAll(List.of("p50", "p90", "p99", "p99.9", "max"));
+            }
+            header.addAll(others);
+            List<Boolean> right = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                right.add(i >= 2 && i != 5);
+            }
+            MarkdownTable table = new MarkdownTable(header, right);
+            for (JmhResult r : members) {
+                table.add(allResultsRow(r, sample, others));
+            }
+            md.append(table).append('\n');
+        }
+    }
+
+    private static List<String> allResultsRow(JmhResult r, boolean sample, Set<String> others) {
+        Counters counters = Counters.of(r);
+        Metric primary = r.primary();
+        List<String> row = new ArrayList<>(List.of(
+                r.model(), params(r.scenario()), Format.score(primary),
+                Format.count(counters.requests()), Summary.failed(counters), counters.kindsText(),
+                Double.isFinite(counters.connectionsPerRequest())
+                        ? Format.significant(counters.connectionsPerRequest(), 2) : Format.MISSING));
+        if (sample) {
+            for (double p : new double[]{50.0, 90.0, 99.0, 99.9, 100.0}) {
+                row.add(Format.timeWithUnit(Units.secondsPerOp(primary.percentile(p), primary.unit())));
+            }
+        }
+        for (String name : others) {
+            Metric m = r.metric(name);
+            row.add(m == null ? Format.MISSING : Format.score(m));
+        }
+        return row;
+    }
+
+    private static String scoreWithFailures(JmhResult result) {
+        Counters counters = Counters.of(result);
+        Metric m = result.primary();
+        String score;
+        if (Units.isRate(m.unit())) {
+            score = Format.withError(Units.perSecond(m.score(), m.unit()), Units.perSecond(m.error(), m.unit())) + " req/s";
+        } else if (result.mode().equals(Results.SAMPLE)) {
+            score = "p50 " + Format.timeWithUnit(Units.secondsPerOp(m.percentile(50.0), m.unit()))
+                    + ", p99 " + Format.timeWithUnit(Units.secondsPerOp(m.percentile(99.0), m.unit()));
+        } else {
+            score = Format.score(m);
+        }
+        return score + ", failed " + Summary.failed(counters);
+    }
+
+    private static void runSettings(StringBuilder md, Results results) {
+        md.append("## Run settings\n\n");
+        MarkdownTable table = new MarkdownTable(List.of("setting", "value"), List.of(false, false));
+        table.add(List.of("JMH", distinct(results, r -> r.settings().jmhVersion())));
+        table.add(List.of("JDK", distinct(results, r -> r.settings().jdkVersion() + " " + r.settings().vmName())));
+        table.add(List.of("JVM arguments", distinct(results, r -> r.settings().jvmArgs())));
+        table.add(List.of("client threads", distinct(results, r -> String.valueOf(r.threads()))));
+        table.add(List.of("forks", distinct(results, r -> String.valueOf(r.forks()))));
+        table.add(List.of("warm-up iterations", distinct(results, r -> r.settings().warmup())));
+        table.add(List.of("measurement iterations", distinct(results, r -> r.settings().measurement())));
+        md.append(table).append('\n');
+    }
+
+    private static String distinct(Results results, Function<JmhResult, String> field) {
+        Set<String> values = new LinkedHashSet<>();
+        results.all().forEach(r -> values.add(field.apply(r).isBlank() ? "(not recorded)" : "`" + field.apply(r).strip() + "`"));
+        return String.join(", ", values);
+    }
+
+    private static void machine(StringBuilder md, List<Path> files, List<MachineFacts> machines) {
+        if (machines.stream().allMatch(m -> m == MachineFacts.NONE)) {
+            md.append("## Machine\n\nNo `.machine.json` beside the result file: machine facts not recorded.\n");
+            return;
+        }
+        md.append("## Machine\n\n");
+        for (int i = 0; i < files.size(); i++) {
+            MachineFacts facts = machines.get(i);
+            if (files.size() > 1) {
+                md.append("### ").append(files.get(i).getFileName()).append("\n\n");
+            }
+            if (facts == MachineFacts.NONE) {
+                md.append("Not recorded.\n\n");
+                continue;
+            }
+            MarkdownTable table = new MarkdownTable(List.of("fact", "value"), List.of(false, false));
+            facts.facts().forEach((label, value) -> table.add(List.of(label, value)));
+            md.append(table).append('\n');
+            if (!facts.command().isBlank()) {
+                md.append("Command:\n\n```\n").append(facts.command()).append("\n```\n\n");
+            }
+        }
+    }
+
+    static String modeName(String mode) {
+        return switch (mode) {
+            case Results.THROUGHPUT -> "throughput";
+            case Results.SAMPLE -> "sample: latency";
+            case "avgt" -> "average time";
+            case "ss" -> "single shot";
+            default -> mode;
+        };
+    }
+
+    private static String params(Map<String, String> params) {
+        if (params.isEmpty()) {
+            return Format.MISSING;
+        }
+        List<String> parts = new ArrayList<>();
+        params.forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,100 @@
+package webmodels.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The headline table: one row per model at its baseline, with keep-alive and close-per-request
+ * throughput (thrpt mode), latency percentiles (keep-alive, sample mode), failures and
+ * connections per request. Every throughput has its failure count in the next column.
+ */
+final class Summary {
+
+    static final String KEEP_ALIVE = "keepAlive";
+    static final String CLOSE_PER_REQUEST = "closePerRequest";
+
+    private Summary() {
+    }
+
+    record Row(String model, JmhResult keepAlive, Counters keepAliveCounters, JmhResult close,
+               Counters closeCounters, JmhResult latency) {
+    }
+
+    static List<Row> rows(Results results) {
+        List<Row> rows = new ArrayList<>();
+        for (String model : results.models()) {
+            JmhResult keepAlive = results.baselineResult(model, KEEP_ALIVE, Results.THROUGHPUT).orElse(null);
+            JmhResult close = results.baselineResult(model, CLOSE_PER_REQUEST, Results.THROUGHPUT).orElse(null);
+            JmhResult latency = results.baselineResult(model, KEEP_ALIVE, Results.SAMPLE).orElse(null);
+            boolean ranCloseSample = results.baselineResult(model, CLOSE_PER_REQUEST, Results.SAMPLE).isPresent();
+            if (keepAlive == null && close == null && latency == null && !ranCloseSample) {
+                continue; // only other methods (raw*, openLoop, ...): they have their own tables
+            }
+            rows.add(new Row(model, keepAlive, results.baselineCounters(model, KEEP_ALIVE), close,
+                    results.baselineCounters(model, CLOSE_PER_REQUEST), latency));
+        }
+        return rows;
+    }
+
+    /** The unit that shows the rows' p99 latencies best (their median). */
+    static Units.TimeUnitChoice latencyUnit(List<Row> rows) {
+        List<Double> p99s = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.latency() != null) {
+                p99s.add(Units.secondsPerOp(row.latency().primary().percentile(99.0), row.latency().primary().unit()));
+            }
+        }
+        p99s.removeIf(v -> !Double.isFinite(v));
+        p99s.sort(null);
+        return Units.timeUnitFor(p99s.isEmpty() ? Double.NaN : p99s.get(p99s.size() / 2));
+    }
+
+    static String markdown(List<Row> rows) {
+        Units.TimeUnitChoice unit = latencyUnit(rows);
+        MarkdownTable table = new MarkdownTable(List.of(
+                "model", "keep-alive (req/s)", "failed", "close-per-request (req/s)", "failed",
+                "p50 (" + unit.symbol + ")", "p99 (" + unit.symbol + ")", "p99.9 (" + unit.symbol + ")",
+                "connections / request (keep-alive / close)"),
+                List.of(false, true, true, true, true, true, true, true, true));
+        for (Row row : rows) {
+            table.add(List.of(
+                    row.model(),
+                    throughput(row.keepAlive()),
+                    failed(row.keepAliveCounters()),
+                    throughput(row.close()),
+                    failed(row.closeCounters()),
+                    percentile(row.latency(), 50.0, unit),
+                    percentile(row.latency(), 99.0, unit),
+                    percentile(row.latency(), 99.9, unit),
+                    connections(row.keepAliveCounters()) + " / " + connections(row.closeCounters())));
+        }
+        return table.toString();
+    }
+
+    static String throughput(JmhResult result) {
+        if (result == null) {
+            return Format.MISSING;
+        }
+        Metric m = result.primary();
+        return Format.withError(Units.perSecond(m.score(), m.unit()), Units.perSecond(m.error(), m.unit()));
+    }
+
+    /** Failures in bold when there are any: they must not be missed next to a throughput. */
+    static String failed(Counters counters) {
+        String text = counters.failuresText();
+        return counters.anyFailed() ? "**" + text + "**" : text;
+    }
+
+    static String percentile(JmhResult sample, double p, Units.TimeUnitChoice unit) {
+        if (sample == null) {
+            return Format.MISSING;
+        }
+        Metric m = sample.primary();
+        return Format.time(Units.secondsPerOp(m.percentile(p), m.unit()), unit);
+    }
+
+    static String connections(Counters counters) {
+        double perRequest = counters.connectionsPerRequest();
+        return Double.isFinite(perRequest) ? Format.significant(perRequest, 2) : Format.MISSING;
+    }
+}
