@@ -12,7 +12,8 @@ public enum Model {
     REACTOR(ReactorServer.NAME, ReactorServer::new),
     THREAD_PER_CONNECTION(ThreadPerConnectionServer.NAME, ThreadPerConnectionServer::new),
     VIRTUAL_THREADS(VirtualThreadsServer.NAME, VirtualThreadsServer::new),
-    MULTI_REACTOR(MultiReactorServer.NAME, MultiReactorServer::new);
+    MULTI_REACTOR(MultiReactorServer.NAME, MultiReactorServer::new),
+    PROACTOR(ProactorServer.NAME, ProactorServer::new);
 
     public final String modelName;
     private final Function<ServerConfig, Server> factory;
