@@ -12,7 +12,10 @@ public enum Model {
     REACTOR(ReactorServer.NAME, ReactorServer::new),
     THREAD_PER_CONNECTION(ThreadPerConnectionServer.NAME, ThreadPerConnectionServer::new),
     VIRTUAL_THREADS(VirtualThreadsServer.NAME, VirtualThreadsServer::new),
-    MULTI_REACTOR(MultiReactorServer.NAME, MultiReactorServer::new);
+    MULTI_REACTOR(MultiReactorServer.NAME, MultiReactorServer::new),
+    PROACTOR(ProactorServer.NAME, ProactorServer::new),
+    NETTY_EPOLL(NettyServer.Transport.EPOLL.modelName, NettyServer::epoll),
+    NETTY_IO_URING(NettyServer.Transport.IO_URING.modelName, NettyServer::ioUring);
 
     public final String modelName;
     private final Function<ServerConfig, Server> factory;
