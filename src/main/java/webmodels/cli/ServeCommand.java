@@ -50,7 +50,13 @@ final class ServeCommand {
             server.close();
             stopped.countDown();
         }, "serve-shutdown"));
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            System.err.println("serve: " + invocation.model() + " could not start: " + e.getMessage());
+            server.close();
+            return 1;
+        }
         System.out.println("serving " + invocation.model() + " on http://" + invocation.host() + ":" + server.port() + "/ (Ctrl-C stops)");
         System.out.flush();
         if (invocation.controlledByStdin()) {
