@@ -209,6 +209,8 @@ public final class NettyServer implements Server {
             GlobalEventExecutor.INSTANCE.awaitInactivity(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            // "thread was not started": the group never ran (start failed), so nothing lingers
         }
     }
 }
