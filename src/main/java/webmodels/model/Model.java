@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 public enum Model {
     BLOCKING(BlockingServer.NAME, BlockingServer::new),
     PROCESS_PER_REQUEST(ProcessPerRequestServer.NAME, ProcessPerRequestServer::new),
+    PREFORK(PreforkServer.NAME, PreforkServer::new),
     THREAD_POOL(ThreadPoolServer.NAME, ThreadPoolServer::new),
     REACTOR(ReactorServer.NAME, ReactorServer::new),
     THREAD_PER_CONNECTION(ThreadPerConnectionServer.NAME, ThreadPerConnectionServer::new),
