@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import webmodels.http.BlockingConnection;
@@ -24,6 +25,7 @@ abstract class AcceptingServer implements Server {
     private ServerSocket listener;
     private Thread acceptor;
     private volatile boolean closed;
+    private boolean reusePort;
 
     AcceptingServer(String name, ServerConfig config, boolean closeAfterEachResponse) {
         this.name = name;
@@ -31,10 +33,18 @@ abstract class AcceptingServer implements Server {
         this.connection = new BlockingConnection(config.handler(), config.limits(), closeAfterEachResponse);
     }
 
+    /** Before {@link #start()}: let other processes listen on the same port (SO_REUSEPORT), as prefork's children do. */
+    final void reusePort(boolean on) {
+        reusePort = on;
+    }
+
     @Override
     public void start() throws IOException {
         listener = new ServerSocket();
         listener.setReuseAddress(true);
+        if (reusePort) {
+            listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
         listener.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
         acceptor = new Thread(this::acceptLoop, name + "-acceptor");
         acceptor.start();

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 /** Every concurrency model by the one name it has in the CLI, the benchmarks, the JSON and the README. */
 public enum Model {
     BLOCKING(BlockingServer.NAME, BlockingServer::new),
+    PROCESS_PER_REQUEST(ProcessPerRequestServer.NAME, ProcessPerRequestServer::new),
+    PREFORK(PreforkServer.NAME, PreforkServer::new),
     THREAD_POOL(ThreadPoolServer.NAME, ThreadPoolServer::new),
     REACTOR(ReactorServer.NAME, ReactorServer::new),
     THREAD_PER_CONNECTION(ThreadPerConnectionServer.NAME, ThreadPerConnectionServer::new),
