@@ -58,6 +58,11 @@ public final class RequestParser {
         return inRequest;
     }
 
+    /** True while the request in progress is a HEAD request whose request line has been parsed. */
+    public boolean inHeadRequest() {
+        return inRequest && "HEAD".equals(method);
+    }
+
     /**
      * Consumes bytes from {@code in} until one request is complete or {@code in} is empty.
      *
