@@ -72,6 +72,13 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends {@code length} bytes of {@code bytes} from {@code offset}, as they are, in one write. */
+    RawClient sendRaw(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+        out.flush();
+        return this;
+    }
+
     /** Sends FIN: this client has nothing more to send, and still reads. */
     RawClient shutdownOutput() throws IOException {
         socket.shutdownOutput();

@@ -264,6 +264,46 @@ class ServerContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
+    void restartsTheRequestTimeoutAfterEveryResponse(Model model) throws Exception {
+        if (closesPerRequest(model)) {
+            return; // one request per connection: nothing to restart
+        }
+        // A client that pipelines without pause for longer than the request timeout, each write
+        // ending in the middle of a request: the server reads a partial request after nearly
+        // every response. It is answered, not timed out, because the deadline restarts with every
+        // response.
+        Duration timeout = Duration.ofMillis(500);
+        int requests = 150; // one every 10 ms: three times the timeout
+        byte[] stream = RawClient.crlf(GET.repeat(requests)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int size = stream.length / requests;
+        try (Server server = start(model, timeout);
+             RawClient client = RawClient.connect(server.port());
+             ExecutorService reader = Executors.newSingleThreadExecutor(task -> new Thread(task, "test-reader"))) {
+            Future<Integer> answered = reader.submit(() -> {
+                for (int i = 0; i < requests; i++) {
+                    Reply reply = client.read();
+                    assertEquals(200, reply.status(), "answer " + i + " of a connection that never paused: " + reply);
+                }
+                return requests;
+            });
+            int sent = 0;
+            try {
+                for (int i = 1; i <= requests; i++) {
+                    int upTo = i == requests ? stream.length : i * size + size / 2; // end mid-request
+                    client.sendRaw(stream, sent, upTo - sent);
+                    sent = upTo;
+                    Thread.sleep(10);
+                }
+            } catch (IOException e) {
+                answered.get(30, TimeUnit.SECONDS); // the reader saw why the server closed: report that
+                throw e;
+            }
+            assertEquals(requests, answered.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
     void http10ClosesByDefault(Model model) throws Exception {
         try (Server server = start(model); RawClient client = RawClient.connect(server.port())) {
             Reply reply = client.send("""
@@ -417,6 +457,26 @@ class ServerContractTest {
     void closesASilentConnectionAfterTheRequestTimeout(Model model) throws Exception {
         try (Server server = start(model, SHORT_TIMEOUT); RawClient silent = RawClient.connect(server.port())) {
             assertTrue(silent.closedByServer(), "an idle connection must be closed without a response");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void emptyLinesDoNotKeepAConnectionAlive(Model model) throws Exception {
+        // Empty lines before a request are ignored (RFC 9112, 2.2); they must not restart the
+        // request timeout, or a client could hold a connection forever with them.
+        try (Server server = start(model, Duration.ofMillis(500)); RawClient client = RawClient.connect(server.port())) {
+            boolean closed = false;
+            for (int i = 0; i < 30 && !closed; i++) { // three seconds: six times the timeout
+                try {
+                    client.send("\n");
+                    Thread.sleep(100);
+                } catch (IOException e) {
+                    closed = true; // the server has closed: writing to the connection fails
+                }
+            }
+            assertTrue(closed, "a connection that sent only empty lines was kept open");
+            assertTrue(client.closedByServer(), "empty lines are no request: nothing may be answered");
         }
     }
 
