@@ -59,6 +59,13 @@ class WorkTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "cpu:100ns", "cpu:1500ns", "cpu:50us", "sleep:1ms", "sleep:2s"})
+    void writesItselfSoThatItParsesBackToTheSameWork(String text) {
+        Work work = Work.parse(text);
+        assertEquals(work, Work.parse(work.toString()), work.toString());
+    }
+
     @Test
     void performsEveryKindWithoutFailing() {
         Work.NONE.perform();
