@@ -13,6 +13,8 @@ import static webmodels.model.Servers.assertPortFree;
 import static webmodels.model.Servers.start;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -606,6 +608,23 @@ class ServerContractTest {
         assertEquals(List.of(), threadsLeftSince(threadsBefore), "threads of the closed servers still alive");
         assertEquals(List.of(), ProcessHandle.current().descendants().map(ProcessHandle::pid).toList(),
                 "child processes of the closed servers still alive");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void failsToStartOnABusyPortAndLeavesNothingBehind(Model model) throws Exception {
+        Map<Long, String> threadsBefore = LiveThreads.now();
+        try (ServerSocket occupant = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Server server = model.create(ServerConfig.loopback(occupant.getLocalPort()));
+            try {
+                assertThrows(IOException.class, server::start);
+            } finally {
+                server.close();
+            }
+        }
+        assertEquals(List.of(), threadsLeftSince(threadsBefore), "threads of the server that failed to start");
+        assertEquals(List.of(), ProcessHandle.current().descendants().map(ProcessHandle::pid).toList(),
+                "child processes of the server that failed to start");
     }
 
     @ParameterizedTest(name = "{0}")
