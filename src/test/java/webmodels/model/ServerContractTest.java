@@ -581,6 +581,9 @@ class ServerContractTest {
             try (RawClient client = RawClient.connect(port)) {
                 assertHello(client.send(GET).read());
             }
+            List<String> started = LiveThreads.startedSince(threadsBefore);
+            assertTrue(started.stream().allMatch(name -> name.startsWith(model.modelName)),
+                    () -> "threads of a model are named after it: " + started);
             // Close with connections still open: an idle one and one in the middle of a request.
             try (RawClient idle = RawClient.connect(port); RawClient half = RawClient.connect(port)) {
                 half.send("GET / HTTP/1.1\nHo");
