@@ -101,7 +101,7 @@ class EventLoopTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void timesOutSilentAndHalfSentConnections(Variant variant) throws Exception {
-        ServerConfig config = variant.config().withLimits(Limits.DEFAULT.withRequestTimeout(Duration.ofSeconds(1)));
+        ServerConfig config = variant.config().withLimits(Limits.DEFAULT.withRequestTimeout(Duration.ofMillis(500)));
         try (Server server = start(variant.model(), config);
              RawClient silent = RawClient.connect(server.port());
              RawClient half = RawClient.connect(server.port())) {

@@ -282,7 +282,7 @@ class ServerContractTest {
         // ending in the middle of a request: the server reads a partial request after nearly
         // every response. It is answered, not timed out, because the deadline restarts with every
         // response.
-        int requests = 150; // one every 10 ms: three times the timeout
+        int requests = 100; // one every 10 ms: twice the timeout
         byte[] stream = RawClient.crlf(GET.repeat(requests)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         int size = stream.length / requests;
         try (Server server = start(model, SHORT_TIMEOUT);
@@ -581,8 +581,10 @@ class ServerContractTest {
             try (RawClient client = RawClient.connect(port)) {
                 assertHello(client.send(GET).read());
             }
+            // The JDK's own thread of an AsynchronousChannelGroup (its timeout scheduler) cannot be
+            // named by a model; the leak check below still counts it.
             List<String> started = LiveThreads.startedSince(threadsBefore);
-            assertTrue(started.stream().allMatch(name -> name.startsWith(model.modelName)),
+            assertTrue(started.stream().allMatch(name -> name.startsWith(model.modelName) || name.startsWith("InnocuousThread")),
                     () -> "threads of a model are named after it: " + started);
             // Close with connections still open: an idle one and one in the middle of a request.
             try (RawClient idle = RawClient.connect(port); RawClient half = RawClient.connect(port)) {
