@@ -71,9 +71,9 @@ public final class BlockingConnection {
             boolean close = session.process(readBuffer, responses);
             if (!responses.isEmpty()) {
                 writeAndClear(out, responses);
-                if (!session.inRequest()) {
-                    deadline = System.nanoTime() + timeoutNanos;
-                }
+                // Even when the read also began the next request: a client that keeps pipelining
+                // is being served, not slow.
+                deadline = System.nanoTime() + timeoutNanos;
             }
             if (close) {
                 if (socket != null && session.failed()) {

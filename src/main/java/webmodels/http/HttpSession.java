@@ -48,7 +48,8 @@ public final class HttpSession {
             }
         } catch (HttpException e) {
             failed = true;
-            out.put(Response.error(e.status()).bytes(false, Response.Framing.CLOSE));
+            // An error answers a HEAD request without a body too (RFC 9110, 9.3.2).
+            out.put(Response.error(e.status()).bytes(parser.inHeadRequest(), Response.Framing.CLOSE));
             return true;
         }
     }

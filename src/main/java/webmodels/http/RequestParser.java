@@ -50,9 +50,17 @@ public final class RequestParser {
         this.limits = limits;
     }
 
-    /** True once any byte of a request has been consumed and until that request is complete. */
+    /**
+     * True once any byte of a request has been consumed and until that request is complete. Empty
+     * lines before a request do not count: a connection that sent only those is idle, not slow.
+     */
     public boolean inRequest() {
         return inRequest;
+    }
+
+    /** True while the request in progress is a HEAD request whose request line has been parsed. */
+    public boolean inHeadRequest() {
+        return inRequest && "HEAD".equals(method);
     }
 
     /**
@@ -63,7 +71,6 @@ public final class RequestParser {
      */
     public Request parse(ByteBuffer in) throws HttpException {
         while (in.hasRemaining()) {
-            inRequest = true;
             if (state == State.BODY) {
                 int skipped = (int) Math.min(bodyRemaining, in.remaining());
                 in.position(in.position() + skipped);
@@ -80,6 +87,9 @@ public final class RequestParser {
                 lf++;
             }
             appendToLine(in, start, lf - start);
+            if (lineLength > 1 || lineLength == 1 && line[0] != '\r') {
+                inRequest = true; // more than the CR of an empty line
+            }
             if (lf == end) {
                 in.position(end);
                 return null;

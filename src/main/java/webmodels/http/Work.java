@@ -80,12 +80,15 @@ public record Work(Kind kind, Duration duration) {
         }
     }
 
+    /** As {@link #parse} reads it: in microseconds, or in nanoseconds when that would round. */
     @Override
     public String toString() {
+        long nanos = duration.toNanos();
+        String amount = nanos % 1000 == 0 ? nanos / 1000 + "us" : nanos + "ns";
         return switch (kind) {
             case NONE -> "none";
-            case CPU -> "cpu:" + duration.toNanos() / 1000 + "us";
-            case SLEEP -> "sleep:" + duration.toNanos() / 1000 + "us";
+            case CPU -> "cpu:" + amount;
+            case SLEEP -> "sleep:" + amount;
         };
     }
 }

@@ -105,13 +105,20 @@ abstract class AcceptingServer implements Server {
         if (listener != null) {
             closeQuietly(listener);
         }
+        // Before the join: the acceptor may itself be reading a connection (blocking does), and
+        // would otherwise hold close() until that client spoke or timed out.
+        closeOpenSockets();
         if (acceptor != null) {
             joinQuietly(acceptor);
         }
+        closeOpenSockets(); // any the acceptor took in while it stopped
+        stopWorkers();
+    }
+
+    private void closeOpenSockets() {
         for (Socket socket : openSockets) {
             closeQuietly(socket); // unblocks the thread reading it
         }
-        stopWorkers();
     }
 
     /** Stops and joins the threads that served connections; every socket is closed by then. */

@@ -184,10 +184,11 @@ final class EventLoop implements Runnable {
         }
         in.flip();
         boolean close = connection.session.process(in, responses);
-        if (!connection.session.inRequest()) {
-            connection.deadline = System.nanoTime() + timeoutNanos;
-        }
         if (!responses.isEmpty()) {
+            // The deadline restarts with every response, even when this read also began the next
+            // request (a client that keeps pipelining is being served, not slow), and only then
+            // (bytes that complete no request, empty lines say, must not keep a connection open).
+            connection.deadline = System.nanoTime() + timeoutNanos;
             send(key, connection, close);
         } else if (close) {
             close(key);

@@ -1,0 +1,69 @@
+package webmodels.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import webmodels.http.Limits;
+import webmodels.model.RawClient.Reply;
+
+/** The tests' fixture: servers on 127.0.0.1, port 0, and what a good answer looks like. */
+final class Servers {
+
+    static final String GET = """
+            GET / HTTP/1.1
+            Host: localhost
+
+            """;
+
+    static final String HEAD = """
+            HEAD / HTTP/1.1
+            Host: localhost
+
+            """;
+
+    private Servers() {
+    }
+
+    static Server start(Model model) throws IOException {
+        return start(model, ServerConfig.loopback(0));
+    }
+
+    static Server start(Model model, Duration requestTimeout) throws IOException {
+        return start(model, ServerConfig.loopback(0).withLimits(Limits.DEFAULT.withRequestTimeout(requestTimeout)));
+    }
+
+    /** Creates and starts; a server that fails to start is closed before the failure is passed on. */
+    static Server start(Model model, ServerConfig config) throws IOException {
+        Server server = model.create(config);
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    static void assertHello(Reply reply) {
+        assertEquals(200, reply.status(), () -> "status of " + reply);
+        assertEquals("Hello World", reply.body());
+        assertEquals("11", reply.header("Content-Length"));
+        assertEquals("text/plain", reply.header("Content-Type"));
+    }
+
+    /**
+     * Binds a plain listener (no SO_REUSEPORT) to {@code port} and closes it: this fails while any
+     * socket still listens there, even one with SO_REUSEPORT, which another SO_REUSEPORT listener
+     * would share without complaint.
+     */
+    static void assertPortFree(int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // connections of the closed server in TIME_WAIT do not count
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        }
+    }
+}
