@@ -67,7 +67,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter {
     private void serve(ChannelHandlerContext ctx, ByteBuf bytes) {
         OutBuffer out = responses.get();
         boolean close = session.process(bytes.nioBuffer(), out);
-        if (!session.inRequest()) {
+        if (!out.isEmpty()) { // the deadline restarts with every response, and only then
             deadline = System.nanoTime() + timeoutNanos;
         }
         if (close) {

@@ -100,7 +100,7 @@ final class ProactorConnection {
         }
         in.flip();
         boolean close = session.process(in, out);
-        if (!session.inRequest()) {
+        if (!out.isEmpty()) { // the deadline restarts with every response, and only then
             deadline = System.nanoTime() + timeoutNanos;
         }
         if (!out.isEmpty()) {
