@@ -25,7 +25,7 @@ import webmodels.http.OutBuffer;
  *       batch ends, so pipelined requests leave in one write.</li>
  *   <li>While the connection is unwritable (more than Netty's high water mark, 64 KiB, waiting to
  *       be sent) it is not read: a client that does not read cannot make the server buffer without bound.</li>
- *   <li>The request deadline restarts whenever no request is half-read; when it passes, a
+ *   <li>The request deadline restarts with every response, and only then; when it passes, a
  *       half-sent request gets 408 and any connection is closed. One timer per connection, moved
  *       forward lazily instead of being rescheduled for every request.</li>
  * </ul>

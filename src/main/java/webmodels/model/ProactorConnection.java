@@ -22,8 +22,8 @@ import webmodels.http.OutBuffer;
  *      '------------------------------------------------ keep-alive | close (FIN first after bad input)
  * </pre>
  *
- * The request deadline has {@link EventLoop}'s meaning: it restarts whenever no request is
- * half-read, and each read or write is given what is left of it as its timeout.
+ * The request deadline has {@link EventLoop}'s meaning: it restarts with every response, and only then,
+ * and each read or write is given what is left of it as its timeout.
  */
 final class ProactorConnection {
 
