@@ -5,6 +5,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import webmodels.load.Failure;
 
 /**
  * What one JMH thread saw in one iteration, reported by JMH beside the score as secondary results
@@ -43,7 +44,7 @@ public class RequestCounters {
         connectionsOpened = 0;
     }
 
-    void countFailure(FailureKind kind) {
+    void countFailure(Failure kind) {
         failures++;
         switch (kind) {
             case NON_200 -> failNon200++;

@@ -3,16 +3,17 @@ package webmodels.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import webmodels.load.Failure;
 
 class RequestCountersTest {
 
     @Test
     void eachKindOfFailureHasItsOwnCounter() {
         RequestCounters counters = new RequestCounters();
-        for (FailureKind kind : FailureKind.values()) {
+        for (Failure kind : Failure.values()) {
             counters.countFailure(kind);
         }
-        counters.countFailure(FailureKind.REFUSED);
+        counters.countFailure(Failure.REFUSED);
 
         assertEquals(8, counters.failures);
         assertEquals(1, counters.failNon200);
@@ -29,7 +30,7 @@ class RequestCountersTest {
         RequestCounters counters = new RequestCounters();
         counters.requests = 5;
         counters.connectionsOpened = 2;
-        counters.countFailure(FailureKind.TIMEOUT);
+        counters.countFailure(Failure.TIMEOUT);
 
         counters.reset();
 
