@@ -1,10 +1,14 @@
 package webmodels.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 import webmodels.load.Failure;
 
 /**
@@ -13,10 +17,19 @@ import webmodels.load.Failure;
  * attempt, so it equals the benchmark's operations; {@code failures} is the part of it that
  * failed, split by kind; {@code connectionsOpened} counts TCP connections the client established.
  * A keep-alive run that opens more connections than it has threads met a server that closes them.
+ *
+ * <p>{@code clientCpuNanos} and {@code serverCpuNanos} are CPU time (user plus system) over the
+ * same span as {@code requests}, from this state's iteration setup to its iteration teardown,
+ * so that {@code clientCpuNanos / requests} and {@code serverCpuNanos / requests} are each side's
+ * CPU time per request: a run whose client spent more than its server measured the client. Each
+ * thread adds its own CPU time (plus that of any load threads it drives); the server's is added
+ * once per iteration, by one thread ({@link ServerBenchmark}).
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
 public class RequestCounters {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public long requests;
     public long failures;
@@ -28,10 +41,33 @@ public class RequestCounters {
     public long failClosed;
     public long failOther;
     public long connectionsOpened;
+    public long clientCpuNanos;
+    public long serverCpuNanos;
 
-    /** JMH leaves resetting to the user: each iteration reports its own counts. */
+    // Not a counter (JMH reports only public fields): this thread's CPU clock at the iteration's start.
+    private long clientCpuAtStart;
+
+    /**
+     * Starts each iteration from zero (JMH leaves resetting to the user) and this thread's CPU
+     * clock. Thread 0's counters also receive the server's CPU time, from {@link ServerUnderTest},
+     * so that the sum over threads holds it once.
+     */
     @Setup(Level.Iteration)
-    public void reset() {
+    public void startIteration(ThreadParams thread, ServerUnderTest server) {
+        reset();
+        if (thread.getThreadIndex() == 0) {
+            server.reportCpuTo(this);
+        }
+        clientCpuAtStart = threadCpuNanos();
+    }
+
+    /** Adds this thread's CPU time over the iteration; JMH reads the counters after this. */
+    @TearDown(Level.Iteration)
+    public void stopCpuClock() {
+        clientCpuNanos += threadCpuNanos() - clientCpuAtStart;
+    }
+
+    void reset() {
         requests = 0;
         failures = 0;
         failNon200 = 0;
@@ -42,18 +78,28 @@ public class RequestCounters {
         failClosed = 0;
         failOther = 0;
         connectionsOpened = 0;
+        clientCpuNanos = 0;
+        serverCpuNanos = 0;
     }
 
     void countFailure(Failure kind) {
-        failures++;
+        countFailures(kind, 1);
+    }
+
+    void countFailures(Failure kind, long count) {
+        failures += count;
         switch (kind) {
-            case NON_200 -> failNon200++;
-            case WRONG_BODY -> failBody++;
-            case REFUSED -> failRefused++;
-            case RESET -> failReset++;
-            case TIMEOUT -> failTimeout++;
-            case CLOSED_EARLY -> failClosed++;
-            case OTHER -> failOther++;
+            case NON_200 -> failNon200 += count;
+            case WRONG_BODY -> failBody += count;
+            case REFUSED -> failRefused += count;
+            case RESET -> failReset += count;
+            case TIMEOUT -> failTimeout += count;
+            case CLOSED_EARLY -> failClosed += count;
+            case OTHER -> failOther += count;
         }
+    }
+
+    private static long threadCpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
     }
 }
