@@ -18,12 +18,13 @@ import webmodels.load.Failure;
  * failed, split by kind; {@code connectionsOpened} counts TCP connections the client established.
  * A keep-alive run that opens more connections than it has threads met a server that closes them.
  *
- * <p>{@code clientCpuNanos} and {@code serverCpuNanos} are CPU time (user plus system) over the
- * same span as {@code requests}, from this state's iteration setup to its iteration teardown,
- * so that {@code clientCpuNanos / requests} and {@code serverCpuNanos / requests} are each side's
- * CPU time per request: a run whose client spent more than its server measured the client. Each
- * thread adds its own CPU time (plus that of any load threads it drives); the server's is added
- * once per iteration, by one thread ({@link ServerBenchmark}).
+ * <p>{@code clientCpuNanos} and {@code serverCpuNanos} are CPU time (user plus system) in
+ * nanoseconds over the iteration that {@code requests} counts, so that
+ * {@code clientCpuNanos / requests} and {@code serverCpuNanos / requests} are each side's CPU time
+ * per request: a run whose client spent as much as its server measured the client too. Each
+ * thread adds its own CPU time from its iteration setup to its teardown (plus that of any load
+ * threads it drives); the server's CPU time over the iteration goes to thread 0's counters only
+ * ({@link ServerUnderTest}), so that the sum over threads, which JMH reports, holds it once.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
@@ -47,11 +48,7 @@ public class RequestCounters {
     // Not a counter (JMH reports only public fields): this thread's CPU clock at the iteration's start.
     private long clientCpuAtStart;
 
-    /**
-     * Starts each iteration from zero (JMH leaves resetting to the user) and this thread's CPU
-     * clock. Thread 0's counters also receive the server's CPU time, from {@link ServerUnderTest},
-     * so that the sum over threads holds it once.
-     */
+    /** Starts each iteration from zero (JMH leaves resetting to the user) and starts this thread's CPU clock. */
     @Setup(Level.Iteration)
     public void startIteration(ThreadParams thread, ServerUnderTest server) {
         reset();

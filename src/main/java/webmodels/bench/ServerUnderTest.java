@@ -15,8 +15,9 @@ import webmodels.load.RequestFailedException;
 /**
  * The trial's server as the other states see it. JMH injects states into states, but never a
  * benchmark into a state: {@link ServerBenchmark} hands itself over here once it has started the
- * server, and each thread's {@link RequestCounters} and {@link RawClients} reach the server's
- * address and CPU time through it.
+ * server, and the states of each thread ({@link RawClients}, {@link OpenLoopLoad},
+ * {@link RequestCounters}) reach the server through it. It also measures the server's CPU time
+ * per iteration, for thread 0's counters.
  */
 @State(Scope.Benchmark)
 public class ServerUnderTest {
@@ -24,7 +25,7 @@ public class ServerUnderTest {
     private volatile ServerBenchmark benchmark;
     private final Map<Failure, String> rawFirstFailures = new ConcurrentHashMap<>();
     private volatile RequestCounters cpuCounters;
-    private ServerCpu.Reading cpuAtStart;
+    private volatile ServerCpu.Reading cpuAtStart; // read by the thread that ends the iteration, maybe another
 
     void set(ServerBenchmark benchmark) {
         this.benchmark = benchmark;

@@ -79,7 +79,7 @@ class ServerBenchmarkTest {
             if (name.contains("closePerRequest")) {
                 assertEquals(requests, connections, name + ": one connection per request");
             }
-            assertTrue(counter(run, "serverCpuNanos") > 0, name + ": the server's CPU time " + counter(run, "serverCpuNanos") + " for " + counter(run, "requests"));
+            assertTrue(counter(run, "serverCpuNanos") > 0, name + ": the server's CPU time");
             assertTrue(counter(run, "clientCpuNanos") > 0, name + ": the client's CPU time");
         }
         assertEquals(new TreeSet<>(List.of(
@@ -127,7 +127,7 @@ class ServerBenchmarkTest {
             assertTrue(requests > 0, name + " sent no request");
             assertEquals(0.0, counter(run, "failures"), name + " had failures");
             assertEquals(name.contains("rawClosePerRequest") ? requests : 2.0, counter(run, "connectionsOpened"), name);
-            assertTrue(counter(run, "serverCpuNanos") > 0, name + ": the server's CPU time " + counter(run, "serverCpuNanos") + " for " + counter(run, "requests"));
+            assertTrue(counter(run, "serverCpuNanos") > 0, name + ": the server's CPU time");
             assertTrue(counter(run, "clientCpuNanos") > 0, name + ": the client's CPU time");
         }
     }
