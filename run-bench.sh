@@ -122,11 +122,11 @@ command=${1:-quick}
 case "$command" in
     quick)
         build_if_stale
-        run_jmh quick jmh-results org.openjdk.jmh.Main "${QUICK[@]}" -- "$@"
+        run_jmh quick jmh-results webmodels.bench.BenchmarkMain "${QUICK[@]}" -- "$@"
         ;;
     full)
         build_if_stale
-        run_jmh full jmh-results org.openjdk.jmh.Main -- "$@"
+        run_jmh full jmh-results webmodels.bench.BenchmarkMain -- "$@"
         ;;
     smoke)
         build_if_stale

@@ -34,6 +34,7 @@ import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import webmodels.http.HelloHandler;
+import webmodels.load.Failure;
 
 /**
  * The benchmarks' HTTP client: Apache HttpClient 5 (classic, blocking API), set up so that it
@@ -50,7 +51,7 @@ public final class HelloClient implements AutoCloseable {
 
     private final HttpHost target;
     private final CloseableHttpClient http;
-    private final Map<FailureKind, String> firstFailures = new ConcurrentHashMap<>();
+    private final Map<Failure, String> firstFailures = new ConcurrentHashMap<>();
 
     /**
      * @param server      where the model listens
@@ -111,13 +112,13 @@ public final class HelloClient implements AutoCloseable {
         }
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(COUNTERS, counters);
-        FailureKind failure;
+        Failure failure;
         String detail;
         try {
             failure = http.execute(target, request, context, HelloClient::check);
             detail = failure == null ? null : "unexpected answer";
         } catch (IOException | RuntimeException e) { // unchecked too: counted (as other) and named once, never thrown
-            failure = FailureKind.of(e);
+            failure = HttpClientFailures.classify(e);
             detail = e.toString();
         }
         if (failure == null) {
@@ -131,17 +132,17 @@ public final class HelloClient implements AutoCloseable {
     }
 
     /** Null for 200 with the expected body; the kind of failure otherwise. */
-    private static FailureKind check(ClassicHttpResponse response) throws IOException {
+    private static Failure check(ClassicHttpResponse response) throws IOException {
         if (response.getCode() != 200) {
-            return FailureKind.NON_200; // HttpClient discards the body, or closes the connection
+            return Failure.NON_200; // HttpClient discards the body, or closes the connection
         }
         HttpEntity entity = response.getEntity();
         byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-        return Arrays.equals(body, HELLO) ? null : FailureKind.WRONG_BODY;
+        return Arrays.equals(body, HELLO) ? null : Failure.WRONG_BODY;
     }
 
     /** The first failure of each kind this client saw, with its exception, for a one-line note after a trial. */
-    public Map<FailureKind, String> firstFailures() {
+    public Map<Failure, String> firstFailures() {
         return Map.copyOf(firstFailures);
     }
 

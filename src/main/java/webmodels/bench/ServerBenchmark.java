@@ -34,10 +34,17 @@ import webmodels.model.ServerConfig;
  * answered {@code Hello World}. One subclass per model ({@code webmodels.bench.models}) names the
  * model and turns its {@code @Param} knobs into the model's options.
  *
- * <p>Both benchmarks run in two modes: Throughput (ops/ms, no timing per call) and SampleTime
- * (the latency distribution: p50, p90, p99, p99.9, max), told apart by {@code mode} in the JSON.
- * A failed request is not thrown: it is counted in {@link RequestCounters}, JMH's secondary
- * results beside each score, and the benchmark goes on.
+ * <p>Two clients: {@code keepAlive} and {@code closePerRequest} use HttpClient 5, a client as
+ * applications use it; {@code rawKeepAlive} and {@code rawClosePerRequest} the lean raw-socket
+ * client of {@link RawClients}, so that less of the machine goes to the client. Each runs in two
+ * modes: Throughput (ops/ms, no timing per call) and SampleTime (the latency distribution: p50,
+ * p90, p99, p99.9, max), told apart by {@code mode} in the JSON. {@code openLoop} instead sends at
+ * a fixed rate and measures latency from each request's intended send time ({@link OpenLoopLoad},
+ * {@link OpenLoopProfiler}). A failed request is not thrown: it is counted in
+ * {@link RequestCounters}, JMH's secondary results beside each score, and the benchmark goes on.
+ * Every result also carries the server's and the client's CPU time ({@code serverCpuNanos},
+ * {@code clientCpuNanos}, over the same span as {@code requests}): divided by {@code requests},
+ * each side's CPU time per request, which tells whether a run measured the server or the client.
  *
  * <p>How to run, from the project directory:
  * <pre>
@@ -46,6 +53,8 @@ import webmodels.model.ServerConfig;
  *   mvn package &amp;&amp; java -jar target/benchmarks.jar         # the same as full, without the machine facts
  *   java -jar target/benchmarks.jar -lp       # every benchmark and its parameters
  *   java -jar target/benchmarks.jar 'ReactorBenchmark.keepAlive' -p work=cpu:50us,sleep:1ms -t 16
+ *   java -jar target/benchmarks.jar 'ReactorBenchmark.raw'                 # the raw-socket client only
+ *   java -jar target/benchmarks.jar 'ReactorBenchmark.openLoop' -p rate=1000,4000,16000 -p connections=8
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -67,6 +76,8 @@ public abstract class ServerBenchmark {
     private final String modelName;
     private Server server;
     private HelloClient client;
+    private InetSocketAddress address;
+    private ServerCpu serverCpu;
 
     protected ServerBenchmark(String modelName) {
         this.modelName = modelName;
@@ -99,6 +110,28 @@ public abstract class ServerBenchmark {
         server.start();
         client = new HelloClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
                 clientThreads, HelloClient.DEFAULT_TIMEOUT);
+        address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+        serverCpu = new ServerCpu(modelName, server);
+    }
+
+    /** Lets the other states ({@link RequestCounters}, {@link RawClients}, {@link OpenLoopLoad}) reach the server. */
+    @Setup(Level.Trial)
+    public void shareServer(ServerUnderTest shared) {
+        shared.set(this);
+    }
+
+    String modelName() {
+        return modelName;
+    }
+
+    /** Where the server listens; valid after {@link #start}. */
+    InetSocketAddress address() {
+        return address;
+    }
+
+    /** The server's CPU clocks; valid after {@link #start}. */
+    ServerCpu serverCpu() {
+        return serverCpu;
     }
 
     @TearDown(Level.Trial)
@@ -125,6 +158,31 @@ public abstract class ServerBenchmark {
     @Benchmark
     public boolean closePerRequest(RequestCounters counters) {
         return client.get(counters, false);
+    }
+
+    /** One request over the thread's persistent connection, with the lean raw-socket client ({@link RawClients}). */
+    @Benchmark
+    public boolean rawKeepAlive(RawClients clients, RequestCounters counters) {
+        return clients.get(true, counters);
+    }
+
+    /** One request over a new TCP connection ({@code Connection: close}), with the lean raw-socket client. */
+    @Benchmark
+    public boolean rawClosePerRequest(RawClients clients, RequestCounters counters) {
+        return clients.get(false, counters);
+    }
+
+    /**
+     * Requests at a constant rate whatever the server does (an open loop, see {@link OpenLoopLoad}),
+     * one run per iteration, for the iteration time; latencies measured from each request's intended
+     * send time, so a stall counts for every request it delays (no coordinated omission). The score
+     * is only the run's length: the results are the secondary ones of {@link OpenLoopProfiler}.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Threads(1)
+    public long openLoop(OpenLoopLoad load, RequestCounters counters) throws InterruptedException {
+        return load.run(counters);
     }
 
     /** For tests that stop the server under the client. */

@@ -25,7 +25,7 @@ public final class SmokeRun {
     public static void main(String[] args) throws RunnerException {
         CommandLineOptions options;
         try {
-            options = new CommandLineOptions(args);
+            options = new CommandLineOptions(BenchmarkMain.withOpenLoopProfiler(args));
         } catch (CommandLineOptionException e) {
             System.err.println("smoke: " + e.getMessage());
             System.exit(2);
@@ -56,6 +56,9 @@ public final class SmokeRun {
                 problems.add(name + ": no request was sent");
             } else if (failures != 0) {
                 problems.add(name + ": " + (long) failures + " of " + (long) requests + " requests failed " + failureKinds(secondary));
+            }
+            if (run.getParams().getBenchmark().endsWith(".openLoop") && !secondary.containsKey("latencyP99")) {
+                problems.add(name + ": no latencies: " + OpenLoopProfiler.class.getSimpleName() + " did not run");
             }
         }
         return problems;

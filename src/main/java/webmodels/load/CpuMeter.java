@@ -38,6 +38,9 @@ import java.util.stream.Stream;
  *       over the live process tree of each process's own time and that of the children it has
  *       already reaped ({@code cutime}, {@code cstime}), so children that ended still count once
  *       their parent has waited for them; an orphan adopted outside the tree is lost.</li>
+ *   <li>{@link #descendants}: the same tree without the process itself, so that a JVM can measure
+ *       the children it starts (a forked server, a model's worker processes) apart from its own
+ *       threads, children that come and go included.</li>
  * </ul>
  */
 public final class CpuMeter {
@@ -93,6 +96,23 @@ public final class CpuMeter {
         });
     }
 
+    /**
+     * The descendants of a process (Linux only), not the process itself: every live descendant's
+     * own time and that of the children it has reaped, plus the children the process itself has
+     * reaped ({@code cutime}, {@code cstime}). The JVM waits for every child it starts, so a child
+     * that ended between two readings still counts. A reading throws {@link IllegalStateException}
+     * once the process itself has ended.
+     */
+    public static CpuMeter descendants(long pid) {
+        ProcessHandle root = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalArgumentException("no process " + pid));
+        if (!Files.isDirectory(Path.of("/proc", Long.toString(pid)))) {
+            throw new IllegalArgumentException("no process " + pid + " in /proc (only Linux is supported)");
+        }
+        long nanosPerTick = Ticks.NANOS_PER_TICK;
+        return new CpuMeter("descendants of process " + pid, () -> descendantTicks(root) * nanosPerTick);
+    }
+
     /** CPU time used so far by the selection, in nanoseconds. */
     public long cpuNanos() {
         return reading.getAsLong();
@@ -141,6 +161,21 @@ public final class CpuMeter {
             Stat stat = pending.pop();
             total += stat.utime + stat.stime + stat.cutime + stat.cstime;
             pending.addAll(childrenByParent.getOrDefault(stat.pid, List.of()));
+        }
+        return total;
+    }
+
+    private static long descendantTicks(ProcessHandle root) {
+        Stat rootStat = Stat.read(root.pid()); // before the listing: a child reaped after it is then in neither
+        if (rootStat == null) {
+            throw new IllegalStateException("process " + root.pid() + " has ended");
+        }
+        long total = rootStat.cutime + rootStat.cstime;
+        for (ProcessHandle descendant : (Iterable<ProcessHandle>) root.descendants()::iterator) {
+            Stat stat = Stat.read(descendant.pid());
+            if (stat != null) { // null: ended since the listing; its parent's cutime holds it once reaped
+                total += stat.utime + stat.stime + stat.cutime + stat.cstime;
+            }
         }
         return total;
     }

@@ -1,5 +1,7 @@
 package webmodels.load;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -37,6 +39,8 @@ import org.HdrHistogram.Histogram;
  * <p>The connection threads are named {@code load-connection-N}, so that a {@link CpuMeter} can
  * tell the client's CPU from the server's when both run in one JVM. They record into one shared
  * histogram, whose recording is wait-free, so that its memory does not grow with the connections.
+ * Each reads its own CPU time before it ends, so that the result holds the client's CPU cost
+ * ({@link OpenLoopResult#clientCpuNanos()}), which a meter of live threads would lose.
  *
  * <p>The client's own timer slack (a thread woken a few tens of microseconds after its intended
  * time) is counted in the latency too; it is small beside any server's, and cannot make a server
@@ -51,6 +55,8 @@ public final class OpenLoopDriver {
     private static final long START_LEAD_NANOS = 10_000_000;
     /** How long past the last timeout we wait for a connection thread before calling it a bug. */
     private static final long JOIN_GRACE_NANOS = 10_000_000_000L;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final InetSocketAddress server;
     private final double rate;
@@ -150,6 +156,7 @@ public final class OpenLoopDriver {
         long late = 0;
         long unsent = 0;
         long opened = 0;
+        long cpu = 0;
         for (ConnectionLoop loop : loops) {
             for (Failure failure : Failure.values()) {
                 errors.merge(failure, loop.errors[failure.ordinal()], Long::sum);
@@ -157,8 +164,9 @@ public final class OpenLoopDriver {
             late += loop.late;
             unsent += loop.unsent;
             opened += loop.connectionsOpened;
+            cpu += loop.measuredCpuNanos;
         }
-        return new OpenLoopResult(rate, connections, duration, histogram, errors, late, unsent, opened);
+        return new OpenLoopResult(rate, connections, duration, histogram, errors, late, unsent, opened, cpu);
     }
 
     /** The run in {@link System#nanoTime()}: sending starts, measuring starts, sending ends. */
@@ -179,6 +187,8 @@ public final class OpenLoopDriver {
         private long late;
         private long unsent;
         private long connectionsOpened;
+        private long cpuAtFirstMeasured = -1;
+        private long measuredCpuNanos;
 
         ConnectionLoop(int index, CompletableFuture<Window> window, Histogram histogram) {
             this.index = index;
@@ -215,6 +225,9 @@ public final class OpenLoopDriver {
                     if (behind && measured) {
                         late++;
                     }
+                    if (measured && cpuAtFirstMeasured < 0) {
+                        cpuAtFirstMeasured = threadCpuNanos();
+                    }
                     try {
                         client.get();
                         if (measured) {
@@ -228,7 +241,15 @@ public final class OpenLoopDriver {
                     }
                 }
                 connectionsOpened = client.connectionsOpened();
+                if (cpuAtFirstMeasured >= 0) {
+                    measuredCpuNanos = threadCpuNanos() - cpuAtFirstMeasured;
+                }
             }
+        }
+
+        /** This thread's CPU time: read here, because the JVM forgets it when the thread ends. */
+        private static long threadCpuNanos() {
+            return Math.max(0, THREADS.getCurrentThreadCpuTime());
         }
 
         /** The k-th intended send time of this connection; computed, not accumulated, so it never drifts. */

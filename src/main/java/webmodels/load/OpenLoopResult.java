@@ -24,9 +24,13 @@ import org.HdrHistogram.Histogram;
  * @param unsent            requests due in the measured time that were still waiting to be sent
  *                          when it ended, because the server had fallen behind
  * @param connectionsOpened connections opened during the whole run, warmup included
+ * @param clientCpuNanos    CPU time the driver's connection threads used from their first measured
+ *                          request on (warmup excluded), in nanoseconds: the client's cost of the
+ *                          {@link #requests()}
  */
 public record OpenLoopResult(double targetRate, int connections, Duration duration, Histogram latencyMicros,
-                             Map<Failure, Long> errors, long late, long unsent, long connectionsOpened) {
+                             Map<Failure, Long> errors, long late, long unsent, long connectionsOpened,
+                             long clientCpuNanos) {
 
     public OpenLoopResult {
         latencyMicros = latencyMicros.copy();
@@ -107,6 +111,7 @@ public record OpenLoopResult(double targetRate, int connections, Duration durati
             sum.put(failure, errors.get(failure) + other.errors.get(failure));
         }
         return new OpenLoopResult(targetRate, connections, duration.plus(other.duration), histogram, sum,
-                late + other.late, unsent + other.unsent, connectionsOpened + other.connectionsOpened);
+                late + other.late, unsent + other.unsent, connectionsOpened + other.connectionsOpened,
+                clientCpuNanos + other.clientCpuNanos);
     }
 }

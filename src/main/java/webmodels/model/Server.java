@@ -18,4 +18,14 @@ public interface Server extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * CPU time, in nanoseconds, that this server's threads had used when they ended. The JVM forgets
+     * a thread's CPU time once it ends, so the benchmarks, which measure the server's live threads by
+     * name, ask here for the rest: a model that ends threads while it serves adds up their time.
+     * 0 for a model whose threads live as long as it does.
+     */
+    default long cpuNanosOfEndedThreads() {
+        return 0;
+    }
 }

@@ -1,9 +1,12 @@
 package webmodels.model;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code thread-per-connection}: a new platform thread for every accepted connection, the classic
@@ -19,9 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ThreadPerConnectionServer extends AcceptingServer {
 
     public static final String NAME = "thread-per-connection";
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
+    private final LongAdder endedThreadsCpuNanos = new LongAdder();
 
     public ThreadPerConnectionServer(ServerConfig config) {
         super(NAME, config, false);
@@ -35,10 +40,17 @@ public final class ThreadPerConnectionServer extends AcceptingServer {
                 serve(socket);
             } finally {
                 threads.remove(Thread.currentThread());
+                // its last chance: once the thread ends, its CPU time is gone (one cheap clock read per connection)
+                endedThreadsCpuNanos.add(Math.max(0, CPU.getCurrentThreadCpuTime()));
             }
         }, NAME + "-" + ids.incrementAndGet());
         threads.add(thread);
         thread.start();
+    }
+
+    @Override
+    public long cpuNanosOfEndedThreads() {
+        return endedThreadsCpuNanos.sum();
     }
 
     @Override

@@ -1,10 +1,12 @@
 package webmodels.report;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The report's charts, built from the results: throughput per model, latency percentiles per
@@ -115,13 +117,22 @@ final class Charts {
                 counters.failuresText(), counters.anyFailed());
     }
 
-    /** "work=none, select=block (reactor)": parameters not every model has name their models. */
+    /**
+     * "work=none, select=block (reactor)": parameters not every model has name their models. Only the
+     * parameters of the closed-loop benchmarks, which the summary and the charts show: the open-loop
+     * rate and connections have a table of their own.
+     */
     static String baselineText(Results results) {
+        Set<String> shown = new HashSet<>();
+        results.all().stream().filter(r -> !OpenLoopTable.isOpenLoop(r)).forEach(r -> shown.addAll(r.scenario().keySet()));
         Map<String, List<String>> modelsByPart = new LinkedHashMap<>();
         List<String> models = results.models().stream().filter(m -> !results.baseline(m).isEmpty()).toList();
         for (String model : models) {
-            results.baseline(model).forEach((name, value) ->
-                    modelsByPart.computeIfAbsent(name + "=" + value, k -> new ArrayList<>()).add(model));
+            results.baseline(model).forEach((name, value) -> {
+                if (shown.contains(name)) {
+                    modelsByPart.computeIfAbsent(name + "=" + value, k -> new ArrayList<>()).add(model);
+                }
+            });
         }
         List<String> parts = new ArrayList<>();
         modelsByPart.forEach((part, having) ->

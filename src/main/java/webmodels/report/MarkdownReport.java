@@ -34,6 +34,8 @@ final class MarkdownReport {
                 md.append("![").append(chart.title()).append("](").append(chart.fileName()).append(")\n\n");
             }
         }
+        rawClient(md, results);
+        openLoop(md, results);
         sweeps(md, results, charts);
         allResults(md, results);
         runSettings(md, results);
@@ -59,7 +61,48 @@ final class MarkdownReport {
                 - **p50, p99, p99.9**: request latency from JMH sample mode, keep-alive connections.
                 - **connections / request**: TCP connections the client opened per request: near 0 when keep-alive \
                 works, 1 when every request needs its own connection.
+                - **server CPU, client CPU µs / request**: CPU time (user + system) over the same span as the requests, \
+                divided by them. Server: the model's threads in the benchmark JVM and every process it started; \
+                client: the benchmark threads (and the open-loop driver's connection threads). JIT and GC threads \
+                are neither. When the client's figure is near the server's or above it, the run measured the client \
+                as much as the server: compare with the raw client.
                 - **—**: not run; **n/a**: the benchmark did not count it.
+
+                """);
+    }
+
+    private static void rawClient(StringBuilder md, Results results) {
+        List<Summary.Row> rows = Summary.rows(results, Summary.RAW_KEEP_ALIVE, Summary.RAW_CLOSE_PER_REQUEST);
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Raw client\n\n");
+        md.append("The same columns with the lean raw-socket client (`rawKeepAlive`, `rawClosePerRequest`): one blocking ")
+                .append("socket and one pre-encoded request per thread instead of HttpClient 5, so that less CPU goes to the client.\n\n");
+        md.append(Summary.markdown(rows)).append('\n');
+    }
+
+    private static void openLoop(StringBuilder md, Results results) {
+        List<JmhResult> rows = OpenLoopTable.rows(results);
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Open loop\n\n");
+        md.append("""
+                Requests sent at a fixed rate whatever the server does (`openLoop`, one run per iteration), latency \
+                measured from each request's intended send time, so a stall counts for every request it delays \
+                (no coordinated omission).
+
+                """);
+        md.append(OpenLoopTable.markdown(rows)).append('\n');
+        md.append("""
+                - **rate**: requests per second asked for, over **connections** keep-alive connections; **achieved**: \
+                successful responses per second (mean over iterations, `±` JMH's 99.9 % confidence interval).
+                - **p50 … max**: latency of successful requests, the mean of each iteration's percentile; max is the \
+                largest of all iterations.
+                - **sent**: requests sent and finished; **late**: sent after their intended time because their connection \
+                was still busy; **unsent**: due but not sent when the run ended, the server having fallen that far behind.
+                - **failed**, **CPU µs / request**: as in the summary.
 
                 """);
     }
@@ -121,7 +164,7 @@ final class MarkdownReport {
             }
             md.append("### ").append(first.method()).append(" (").append(modeName(first.mode())).append(")\n\n");
             List<String> header = new ArrayList<>(List.of("model", "params", "score", "requests", "failed",
-                    "failure kinds", "connections / request"));
+                    "failure kinds", "connections / request", "server CPU µs / request", "client CPU µs / request"));
             if (sample) {
                 header.addAll(List.of("p50", "p90", "p99", "p99.9", "max"));
             }
@@ -145,7 +188,8 @@ final class MarkdownReport {
                 r.model(), params(r.scenario()), Format.score(primary),
                 Format.count(counters.requests()), Summary.failed(counters), counters.kindsText(),
                 Double.isFinite(counters.connectionsPerRequest())
-                        ? Format.significant(counters.connectionsPerRequest(), 2) : Format.MISSING));
+                        ? Format.significant(counters.connectionsPerRequest(), 2) : Format.MISSING,
+                Summary.cpu(counters.serverCpuMicrosPerRequest()), Summary.cpu(counters.clientCpuMicrosPerRequest())));
         if (sample) {
             for (double p : new double[]{50.0, 90.0, 99.0, 99.9, 100.0}) {
                 row.add(Format.timeWithUnit(Units.secondsPerOp(primary.percentile(p), primary.unit())));
@@ -162,7 +206,9 @@ final class MarkdownReport {
         Counters counters = Counters.of(result);
         Metric m = result.primary();
         String score;
-        if (Units.isRate(m.unit())) {
+        if (OpenLoopTable.isOpenLoop(result)) {
+            score = OpenLoopTable.brief(result); // its score is only the run's length
+        } else if (Units.isRate(m.unit())) {
             score = Format.withError(Units.perSecond(m.score(), m.unit()), Units.perSecond(m.error(), m.unit())) + " req/s";
         } else if (result.mode().equals(Results.SAMPLE)) {
             score = "p50 " + Format.timeWithUnit(Units.secondsPerOp(m.percentile(50.0), m.unit()))

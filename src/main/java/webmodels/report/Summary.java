@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * The headline table: one row per model at its baseline, with keep-alive and close-per-request
- * throughput (thrpt mode), latency percentiles (keep-alive, sample mode), failures and
- * connections per request. Every throughput has its failure count in the next column.
+ * throughput (thrpt mode), latency percentiles (keep-alive, sample mode), failures, connections
+ * per request, and the server's and the client's CPU time per request. Every throughput has its
+ * failure count in the next column. The same table serves the HttpClient benchmarks and the raw
+ * client's.
  */
 final class Summary {
 
     static final String KEEP_ALIVE = "keepAlive";
     static final String CLOSE_PER_REQUEST = "closePerRequest";
+    static final String RAW_KEEP_ALIVE = "rawKeepAlive";
+    static final String RAW_CLOSE_PER_REQUEST = "rawClosePerRequest";
 
     private Summary() {
     }
@@ -20,18 +24,24 @@ final class Summary {
                Counters closeCounters, JmhResult latency) {
     }
 
+    /** The rows of the HttpClient benchmarks, keepAlive and closePerRequest. */
     static List<Row> rows(Results results) {
+        return rows(results, KEEP_ALIVE, CLOSE_PER_REQUEST);
+    }
+
+    /** One row per model that ran either method at its baseline. */
+    static List<Row> rows(Results results, String keepAliveMethod, String closeMethod) {
         List<Row> rows = new ArrayList<>();
         for (String model : results.models()) {
-            JmhResult keepAlive = results.baselineResult(model, KEEP_ALIVE, Results.THROUGHPUT).orElse(null);
-            JmhResult close = results.baselineResult(model, CLOSE_PER_REQUEST, Results.THROUGHPUT).orElse(null);
-            JmhResult latency = results.baselineResult(model, KEEP_ALIVE, Results.SAMPLE).orElse(null);
-            boolean ranCloseSample = results.baselineResult(model, CLOSE_PER_REQUEST, Results.SAMPLE).isPresent();
+            JmhResult keepAlive = results.baselineResult(model, keepAliveMethod, Results.THROUGHPUT).orElse(null);
+            JmhResult close = results.baselineResult(model, closeMethod, Results.THROUGHPUT).orElse(null);
+            JmhResult latency = results.baselineResult(model, keepAliveMethod, Results.SAMPLE).orElse(null);
+            boolean ranCloseSample = results.baselineResult(model, closeMethod, Results.SAMPLE).isPresent();
             if (keepAlive == null && close == null && latency == null && !ranCloseSample) {
-                continue; // only other methods (raw*, openLoop, ...): they have their own tables
+                continue; // only other methods (openLoop, ...): they have their own tables
             }
-            rows.add(new Row(model, keepAlive, results.baselineCounters(model, KEEP_ALIVE), close,
-                    results.baselineCounters(model, CLOSE_PER_REQUEST), latency));
+            rows.add(new Row(model, keepAlive, results.baselineCounters(model, keepAliveMethod), close,
+                    results.baselineCounters(model, closeMethod), latency));
         }
         return rows;
     }
@@ -54,8 +64,9 @@ final class Summary {
         MarkdownTable table = new MarkdownTable(List.of(
                 "model", "keep-alive (req/s)", "failed", "close-per-request (req/s)", "failed",
                 "p50 (" + unit.symbol + ")", "p99 (" + unit.symbol + ")", "p99.9 (" + unit.symbol + ")",
-                "connections / request (keep-alive / close)"),
-                List.of(false, true, true, true, true, true, true, true, true));
+                "connections / request (keep-alive / close)",
+                "server CPU µs / request (keep-alive / close)", "client CPU µs / request (keep-alive / close)"),
+                List.of(false, true, true, true, true, true, true, true, true, true, true));
         for (Row row : rows) {
             table.add(List.of(
                     row.model(),
@@ -66,7 +77,11 @@ final class Summary {
                     percentile(row.latency(), 50.0, unit),
                     percentile(row.latency(), 99.0, unit),
                     percentile(row.latency(), 99.9, unit),
-                    connections(row.keepAliveCounters()) + " / " + connections(row.closeCounters())));
+                    connections(row.keepAliveCounters()) + " / " + connections(row.closeCounters()),
+                    cpu(row.keepAliveCounters().serverCpuMicrosPerRequest()) + " / "
+                            + cpu(row.closeCounters().serverCpuMicrosPerRequest()),
+                    cpu(row.keepAliveCounters().clientCpuMicrosPerRequest()) + " / "
+                            + cpu(row.closeCounters().clientCpuMicrosPerRequest())));
         }
         return table.toString();
     }
@@ -91,6 +106,11 @@ final class Summary {
         }
         Metric m = sample.primary();
         return Format.time(Units.secondsPerOp(m.percentile(p), m.unit()), unit);
+    }
+
+    /** CPU time per request in µs: 41, 7.3, 0.52; "—" when not measured. */
+    static String cpu(double micros) {
+        return Format.number(micros);
     }
 
     static String connections(Counters counters) {

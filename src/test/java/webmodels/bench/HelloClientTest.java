@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import webmodels.load.Failure;
 
 /** HelloClient against tiny raw-socket servers that answer well, badly or not at all. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -130,7 +131,7 @@ class HelloClientTest {
 
         assertEquals(2, counters.failRefused);
         assertEquals(0, counters.connectionsOpened);
-        assertEquals(FailureKind.REFUSED, client.firstFailures().keySet().iterator().next());
+        assertEquals(Failure.REFUSED, client.firstFailures().keySet().iterator().next());
     }
 
     @Test

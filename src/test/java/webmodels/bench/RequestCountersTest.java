@@ -3,16 +3,17 @@ package webmodels.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import webmodels.load.Failure;
 
 class RequestCountersTest {
 
     @Test
     void eachKindOfFailureHasItsOwnCounter() {
         RequestCounters counters = new RequestCounters();
-        for (FailureKind kind : FailureKind.values()) {
+        for (Failure kind : Failure.values()) {
             counters.countFailure(kind);
         }
-        counters.countFailure(FailureKind.REFUSED);
+        counters.countFailure(Failure.REFUSED);
 
         assertEquals(8, counters.failures);
         assertEquals(1, counters.failNon200);
@@ -25,14 +26,28 @@ class RequestCountersTest {
     }
 
     @Test
+    void failuresCountedInBulkGoToTheirKind() {
+        RequestCounters counters = new RequestCounters();
+        counters.countFailures(Failure.TIMEOUT, 3);
+        counters.countFailures(Failure.RESET, 0);
+
+        assertEquals(3, counters.failures);
+        assertEquals(3, counters.failTimeout);
+        assertEquals(0, counters.failReset);
+    }
+
+    @Test
     void resetStartsAnIterationFromZero() {
         RequestCounters counters = new RequestCounters();
         counters.requests = 5;
         counters.connectionsOpened = 2;
-        counters.countFailure(FailureKind.TIMEOUT);
+        counters.countFailure(Failure.TIMEOUT);
+        counters.clientCpuNanos = 7;
+        counters.serverCpuNanos = 9;
 
         counters.reset();
 
-        assertEquals(0, counters.requests + counters.connectionsOpened + counters.failures + counters.failTimeout);
+        assertEquals(0, counters.requests + counters.connectionsOpened + counters.failures + counters.failTimeout
+                + counters.clientCpuNanos + counters.serverCpuNanos);
     }
 }

@@ -2,6 +2,7 @@ package webmodels.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -34,7 +37,9 @@ import webmodels.bench.models.ReactorBenchmark;
 class ServerBenchmarkTest {
 
     private static final Set<String> COUNTERS = Set.of("requests", "failures", "failNon200", "failBody", "failRefused",
-            "failReset", "failTimeout", "failClosed", "failOther", "connectionsOpened");
+            "failReset", "failTimeout", "failClosed", "failOther", "connectionsOpened", "serverCpuNanos", "clientCpuNanos");
+    private static final List<String> OPEN_LOOP_RESULTS = List.of("latencyP50", "latencyP90", "latencyP99", "latencyP99.9",
+            "latencyP99.99", "latencyMax", "achievedRate", "sent", "late", "unsent");
 
     @BeforeAll
     static void allowAlongsideOtherJmhRuns() {
@@ -74,6 +79,8 @@ class ServerBenchmarkTest {
             if (name.contains("closePerRequest")) {
                 assertEquals(requests, connections, name + ": one connection per request");
             }
+            assertTrue(counter(run, "serverCpuNanos") > 0, name + ": the server's CPU time");
+            assertTrue(counter(run, "clientCpuNanos") > 0, name + ": the client's CPU time");
         }
         assertEquals(new TreeSet<>(List.of(
                         "BlockingBenchmark.closePerRequest Throughput", "BlockingBenchmark.closePerRequest SampleTime",
@@ -104,6 +111,83 @@ class ServerBenchmarkTest {
         for (RunResult run : runs) {
             assertEquals(2.0, counter(run, "connectionsOpened"), run.getParams().getMode().toString());
         }
+    }
+
+    @Test
+    void theRawClientCountsRequestsAndConnectionsWithoutFailures() throws RunnerException {
+        Collection<RunResult> results = new Runner(tiny("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.raw.*$")
+                .threads(2)
+                .build()).run();
+
+        assertEquals(4, results.size()); // rawKeepAlive and rawClosePerRequest, Throughput and SampleTime
+        for (RunResult run : results) {
+            String name = run.getParams().getBenchmark() + " " + run.getParams().getMode();
+            assertTrue(run.getSecondaryResults().keySet().containsAll(COUNTERS), name + ": " + run.getSecondaryResults().keySet());
+            double requests = counter(run, "requests");
+            assertTrue(requests > 0, name + " sent no request");
+            assertEquals(0.0, counter(run, "failures"), name + " had failures");
+            assertEquals(name.contains("rawClosePerRequest") ? requests : 2.0, counter(run, "connectionsOpened"), name);
+            assertTrue(counter(run, "serverCpuNanos") > 0, name + ": the server's CPU time");
+            assertTrue(counter(run, "clientCpuNanos") > 0, name + ": the client's CPU time");
+        }
+    }
+
+    @Test
+    void openLoopReportsItsRateAndPercentiles() throws RunnerException {
+        Collection<RunResult> results = new Runner(tiny("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.openLoop$")
+                .param("rate", "500")
+                .param("connections", "2")
+                .threads(2) // only thread 0 drives the load; the other must not add any
+                .addProfiler(OpenLoopProfiler.class)
+                .build()).run();
+
+        RunResult run = results.iterator().next();
+        assertEquals(1, results.size());
+        Map<String, Result> secondary = run.getSecondaryResults();
+        assertTrue(secondary.keySet().containsAll(OPEN_LOOP_RESULTS), secondary.keySet().toString());
+        assertTrue(secondary.keySet().containsAll(COUNTERS), secondary.keySet().toString());
+        assertEquals("us", secondary.get("latencyP99").getScoreUnit());
+        assertTrue(counter(run, "achievedRate") > 0);
+        double p50 = counter(run, "latencyP50");
+        assertTrue(p50 > 0 && p50 <= counter(run, "latencyP99") && counter(run, "latencyP99") <= counter(run, "latencyMax"));
+        assertTrue(counter(run, "sent") > 0);
+        assertEquals(counter(run, "sent"), counter(run, "requests"));
+        assertEquals(0.0, counter(run, "failures"));
+        assertEquals(2.0, counter(run, "connectionsOpened"));
+        assertTrue(counter(run, "serverCpuNanos") > 0, "the server's CPU time");
+        assertTrue(counter(run, "clientCpuNanos") > 0, "the driver's connection threads' CPU time");
+    }
+
+    @Test
+    void openLoopWithoutItsProfilerFailsSayingSo() {
+        Options options = tiny("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.openLoop$").build();
+
+        RunnerException failed = assertThrows(RunnerException.class, () -> new Runner(options).run());
+
+        assertTrue(messages(failed).contains("-prof " + OpenLoopProfiler.class.getName()), messages(failed));
+    }
+
+    private static String messages(Throwable thrown) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            all.append(t).append('\n');
+            for (Throwable suppressed : t.getSuppressed()) { // JMH's BenchmarkException holds the benchmark's exceptions so
+                all.append(messages(suppressed));
+            }
+        }
+        return all.toString();
+    }
+
+    /** One iteration of 200 ms in this JVM, failing at the first error, silent. */
+    private static ChainedOptionsBuilder tiny(String include) {
+        return new OptionsBuilder()
+                .include(include)
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
     }
 
     private static double counter(RunResult run, String name) {

@@ -69,6 +69,37 @@ class CpuMeterTest {
     }
 
     @Test
+    void descendantsOfThisJvmCountAChildThatSpinsAndEnds() throws Exception {
+        CpuMeter children = CpuMeter.descendants(ProcessHandle.current().pid());
+        long before = children.cpuNanos();
+        Process spinner = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        long whileAlive;
+        try {
+            whileAlive = eventuallyAbove(children::cpuNanos, before);
+        } finally {
+            stop(spinner);
+        }
+        // ended and reaped by the JVM: its time moved to this JVM's cutime, and still counts
+        assertTrue(children.cpuNanos() >= whileAlive);
+    }
+
+    @Test
+    void descendantsLeaveOutTheProcessItself() throws Exception {
+        CpuMeter children = CpuMeter.descendants(ProcessHandle.current().pid());
+        CpuMeter itself = CpuMeter.thisProcess();
+        long childrenBefore = children.cpuNanos();
+        long itselfBefore = itself.cpuNanos();
+        long x = 1;
+        while (itself.cpuNanos() - itselfBefore < TimeUnit.MILLISECONDS.toNanos(100)) { // this JVM spins, no child runs
+            for (int i = 0; i < 100_000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+        }
+        sink = x;
+        assertEquals(childrenBefore, children.cpuNanos());
+    }
+
+    @Test
     void endedProcessIsReportedNotReadAsZero() throws Exception {
         Process waiting = new ProcessBuilder("sh", "-c", "read line").start();
         CpuMeter meter = CpuMeter.process(waiting.pid(), false);

@@ -38,6 +38,7 @@ class OpenLoopDriverTest {
             assertEquals(2, result.connectionsOpened());
             assertTrue(Math.abs(result.achievedRate() - 100) <= 10, "achieved " + result.achievedRate());
             assertTrue(result.p50Micros() <= result.p99Micros() && result.p99Micros() <= result.maxMicros());
+            assertTrue(result.clientCpuNanos() > 0, "the connection threads' CPU time is kept after they end");
         }
     }
 

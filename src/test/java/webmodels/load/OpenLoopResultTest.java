@@ -59,19 +59,20 @@ class OpenLoopResultTest {
         assertEquals(2, merged.late());
         assertEquals(4, merged.unsent());
         assertEquals(6, merged.connectionsOpened());
+        assertEquals(8, merged.clientCpuNanos());
         assertEquals(500, merged.p50Micros());
     }
 
     @Test
     void runsAtDifferentRatesDoNotMerge() {
         OpenLoopResult at100 = result(oneToThousandMicros(), Map.of());
-        OpenLoopResult at200 = new OpenLoopResult(200, 2, Duration.ofSeconds(2), oneToThousandMicros(), Map.of(), 0, 0, 0);
+        OpenLoopResult at200 = new OpenLoopResult(200, 2, Duration.ofSeconds(2), oneToThousandMicros(), Map.of(), 0, 0, 0, 0);
 
         assertThrows(IllegalArgumentException.class, () -> at100.merge(at200));
     }
 
     private static OpenLoopResult result(Histogram histogram, Map<Failure, Long> errors) {
-        return new OpenLoopResult(100, 2, Duration.ofSeconds(2), histogram, errors, 1, 2, 3);
+        return new OpenLoopResult(100, 2, Duration.ofSeconds(2), histogram, errors, 1, 2, 3, 4);
     }
 
     private static Histogram oneToThousandMicros() {

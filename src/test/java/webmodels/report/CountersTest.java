@@ -44,9 +44,29 @@ class CountersTest {
     }
 
     @Test
+    void cpuPerRequestIsTheCpuTimeOverTheRequestsInMicroseconds() {
+        Counters counters = Counters.of(result(Map.of("requests", 4000.0, "failures", 0.0,
+                "serverCpuNanos", 8.0e7, "clientCpuNanos", 1.2e8)));
+        assertEquals(20.0, counters.serverCpuMicrosPerRequest(), 1e-9);
+        assertEquals(30.0, counters.clientCpuMicrosPerRequest(), 1e-9);
+        assertTrue(Double.isNaN(Counters.of(result(Map.of("requests", 4000.0))).serverCpuMicrosPerRequest()),
+                "not measured is not zero");
+    }
+
+    @Test
+    void cpuTimesOfSeveralRunsAddUpLikeTheirRequests() {
+        Counters sum = Counters.of(result(Map.of("requests", 1000.0, "failures", 0.0, "serverCpuNanos", 1.0e7, "clientCpuNanos", 0.0)))
+                .plus(Counters.of(result(Map.of("requests", 3000.0, "failures", 0.0, "serverCpuNanos", 7.0e7, "clientCpuNanos", 4.0e6))));
+        assertEquals(20.0, sum.serverCpuMicrosPerRequest(), 1e-9);
+        assertEquals(1.0, sum.clientCpuMicrosPerRequest(), 1e-9);
+    }
+
+    @Test
     void knowsItsOwnMetricNamesOnly() {
         assertTrue(Counters.isKnown("failTimeout"));
         assertTrue(Counters.isKnown("connectionsOpened"));
+        assertTrue(Counters.isKnown("serverCpuNanos"));
+        assertTrue(Counters.isKnown("clientCpuNanos"));
         assertFalse(Counters.isKnown("serverCpuNanosPerOp"));
     }
 

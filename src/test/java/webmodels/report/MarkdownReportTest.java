@@ -19,8 +19,9 @@ class MarkdownReportTest {
     @Test
     void hasEverySectionInOrder() {
         int previous = -1;
-        for (String heading : List.of("# webmodels benchmark report", "## Summary", "## Sweeps", "### work: keepAlive",
-                "### select: keepAlive", "## All results", "## Run settings", "## Machine")) {
+        for (String heading : List.of("# webmodels benchmark report", "## Summary", "## Raw client", "## Open loop",
+                "## Sweeps", "### work: keepAlive", "### select: keepAlive", "### rate: openLoop (single shot)",
+                "## All results", "## Run settings", "## Machine")) {
             int at = readme.indexOf(heading);
             assertTrue(at > previous, heading + " missing or out of order:\n" + readme);
             previous = at;
@@ -43,6 +44,18 @@ class MarkdownReportTest {
         assertTrue(readme.contains("| webmodels.bench.CodecBenchmark |"), "classes outside the models package stay");
         assertTrue(readme.contains("412 ± 12 ns/op"), readme);
         assertFalse(readme.contains("p0.50"), "JMH's copies of the sample percentiles are not shown twice");
+    }
+
+    @Test
+    void cpuPerRequestIsExplainedAndListedForEveryResult() {
+        assertTrue(readme.contains("- **server CPU, client CPU µs / request**"), readme);
+        assertTrue(readme.contains("| server CPU µs / request | client CPU µs / request |"), readme);
+    }
+
+    @Test
+    void openLoopSweepCellsShowLatencyAndRateNotTheRunsLength() {
+        assertTrue(readme.contains("p99 950 µs at 1,990 ± 4 req/s, failed 0"), readme);
+        assertFalse(readme.contains("5,000 ± 1.2"), "the single-shot time is not the open-loop result");
     }
 
     @Test

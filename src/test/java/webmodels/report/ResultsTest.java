@@ -73,11 +73,11 @@ class ResultsTest {
     }
 
     @Test
-    void fixtureHasAWorkAndASelectSweep() {
+    void fixtureHasAWorkASelectAndAnOpenLoopRateSweep() {
         Results results = new Results(Fixtures.results(Fixtures.FIXTURE));
-        assertEquals(List.of("work keepAlive thrpt", "select keepAlive thrpt"),
+        assertEquals(List.of("work keepAlive thrpt", "select keepAlive thrpt", "rate openLoop ss"),
                 results.sweeps().stream().map(s -> s.param() + " " + s.method() + " " + s.mode()).toList());
-        assertEquals(List.of("keepAlive", "closePerRequest", "rawKeepAlive", "parse"), results.methods());
+        assertEquals(List.of("keepAlive", "closePerRequest", "rawKeepAlive", "openLoop", "parse"), results.methods());
     }
 
     private static JmhResult thrpt(String benchmark, Map<String, String> params, double score) {

@@ -26,9 +26,32 @@ class SummaryTest {
     void tableShowsThroughputWithErrorAndFailuresBesideIt() {
         Map<String, List<String>> rows = cellsByModel(Summary.markdown(Summary.rows(results)));
         assertEquals(List.of("blocking", "21,000 ± 900", "**1 (0.00016 %)**", "5,200 ± 310", "0",
-                "180", "480", "2,100", "0.000013 / 1"), rows.get("blocking"));
+                "180", "480", "2,100", "0.000013 / 1", "20 / 60", "35 / 90"), rows.get("blocking"));
         assertEquals(List.of("process-per-request", "—", "n/a", "213 ± 11", "**12 (0.38 %)**",
-                "—", "—", "—", "— / 1"), rows.get("process-per-request"));
+                "—", "—", "—", "— / 1", "— / —", "— / —"), rows.get("process-per-request"));
+    }
+
+    @Test
+    void cpuPerRequestIsEachSidesCpuTimeOverTheRequestsOfTheSameRuns() {
+        Map<String, List<String>> rows = cellsByModel(Summary.markdown(Summary.rows(results)));
+        String header = Summary.markdown(Summary.rows(results)).lines().findFirst().orElseThrow();
+        assertTrue(header.contains("server CPU µs / request (keep-alive / close)"), header);
+        assertTrue(header.contains("client CPU µs / request (keep-alive / close)"), header);
+        // blocking: 630,000 keep-alive requests with 12.6 s of server CPU, 78,000 closed ones with 4.68 s
+        assertEquals("20 / 60", rows.get("blocking").get(9));
+        assertEquals("35 / 90", rows.get("blocking").get(10));
+        assertEquals("— / —", rows.get("reactor").get(9), "not measured: not shown as 0");
+    }
+
+    @Test
+    void theRawClientHasTheSameTableOfItsOwn() {
+        List<Summary.Row> raw = Summary.rows(results, Summary.RAW_KEEP_ALIVE, Summary.RAW_CLOSE_PER_REQUEST);
+        assertEquals(List.of("reactor", "virtual-threads"), raw.stream().map(Summary.Row::model).toList());
+        Map<String, List<String>> rows = cellsByModel(Summary.markdown(raw));
+        assertEquals("88,000 ± 2,500", rows.get("reactor").get(1));
+        assertEquals("—", rows.get("reactor").get(3), "no rawClosePerRequest run");
+        assertEquals("9.5 / —", rows.get("reactor").get(9));
+        assertEquals("4.2 / —", rows.get("reactor").get(10));
     }
 
     @Test

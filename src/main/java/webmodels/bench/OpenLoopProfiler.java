@@ -1,0 +1,98 @@
+package webmodels.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import webmodels.load.OpenLoopResult;
+
+/**
+ * Reports what {@code openLoop} measured in each iteration as JMH secondary results, with units
+ * and with the aggregation each figure needs, which {@code @AuxCounters} (always summed) cannot
+ * give: latency percentiles and the achieved rate are averaged over iterations and forks, the
+ * maximum is the maximum, counts are summed.
+ *
+ * <ul>
+ *   <li>{@code latencyP50}, {@code latencyP90}, {@code latencyP99}, {@code latencyP99.9},
+ *       {@code latencyP99.99}, {@code latencyMax}: µs ({@code us}), of successful requests, each
+ *       measured from the moment the request was meant to be sent;</li>
+ *   <li>{@code achievedRate}: successful responses per second ({@code req/s});</li>
+ *   <li>{@code sent}, {@code late}, {@code unsent}: counts ({@code #}) as
+ *       {@link OpenLoopResult} defines them. Failures by kind are the usual counters of
+ *       {@link RequestCounters}.</li>
+ * </ul>
+ *
+ * A profiler runs in the benchmark's JVM, but JMH gives it no access to the benchmark's states:
+ * the benchmark hands its results over through {@link #publish}. It adds nothing to other
+ * benchmarks. {@link BenchmarkMain} (the jar's entry point) and run-bench.sh enable it.
+ */
+public final class OpenLoopProfiler implements InternalProfiler {
+
+    private static final Queue<OpenLoopResult> RESULTS = new ConcurrentLinkedQueue<>();
+    private static volatile boolean active;
+
+    /** Hands an iteration's run over to the profiler. */
+    static void publish(OpenLoopResult result) {
+        RESULTS.add(result);
+    }
+
+    /** Whether a profiler waits for this iteration's results. */
+    static boolean isActive() {
+        return active;
+    }
+
+    @Override
+    public String getDescription() {
+        return "webmodels openLoop: latency percentiles from each request's intended send time, achieved rate, late and unsent requests";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        RESULTS.clear();
+        active = true;
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+                                                       IterationResult result) {
+        active = false;
+        List<OpenLoopResult> runs = new ArrayList<>();
+        for (OpenLoopResult run; (run = RESULTS.poll()) != null; ) {
+            runs.add(run);
+        }
+        if (runs.isEmpty()) {
+            return List.of(); // not an openLoop benchmark
+        }
+        OpenLoopResult all = runs.get(0);
+        for (OpenLoopResult run : runs.subList(1, runs.size())) {
+            all = all.merge(run);
+        }
+        return results(all);
+    }
+
+    static List<ScalarResult> results(OpenLoopResult run) {
+        return List.of(
+                micros("latencyP50", run.p50Micros()),
+                micros("latencyP90", run.p90Micros()),
+                micros("latencyP99", run.p99Micros()),
+                micros("latencyP99.9", run.p999Micros()),
+                micros("latencyP99.99", run.p9999Micros()),
+                new ScalarResult("latencyMax", run.maxMicros(), "us", AggregationPolicy.MAX),
+                new ScalarResult("achievedRate", run.achievedRate(), "req/s", AggregationPolicy.AVG),
+                new ScalarResult("sent", run.requests(), "#", AggregationPolicy.SUM),
+                new ScalarResult("late", run.late(), "#", AggregationPolicy.SUM),
+                new ScalarResult("unsent", run.unsent(), "#", AggregationPolicy.SUM));
+    }
+
+    private static ScalarResult micros(String label, long value) {
+        return new ScalarResult(label, value, "us", AggregationPolicy.AVG);
+    }
+}

@@ -1,0 +1,99 @@
+package webmodels.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import webmodels.load.CpuMeter;
+import webmodels.model.Server;
+
+/**
+ * The CPU time (user plus system) that the server under test spends over a span: take a
+ * {@link #read()} at its start and ask {@link #nanosSince} at its end. It adds up
+ *
+ * <ul>
+ *   <li>the threads of this JVM that work for the server: those named after the model
+ *       ({@code reactor-loop}, {@code thread-pool-worker-3}, {@code netty-epoll-2-1}, ...; every model
+ *       names its threads so), and the {@code ForkJoinPool-N-worker-M} threads, which carry the
+ *       virtual threads of {@code virtual-threads} and {@code process-per-request} (nothing else in a
+ *       benchmark JVM starts a ForkJoinPool of its own; the common pool's threads are named otherwise);</li>
+ *   <li>the threads the server ended during the span, as far as it accounts for them
+ *       ({@link Server#cpuNanosOfEndedThreads()}); the JVM forgets the CPU time of any other thread
+ *       that ends, so the part of the span it ran for is lost, and counted as nothing;</li>
+ *   <li>every process this JVM started and their children, those that ended included: prefork's and
+ *       process-per-request's workers, or a server forked into a JVM of its own (Linux only).</li>
+ * </ul>
+ *
+ * Neither the client's threads nor the JVM's own work (JIT compilers, garbage collector) count:
+ * for a server in this JVM the figure is its threads' work; for a forked server, its whole JVM's.
+ */
+final class ServerCpu {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final String CARRIER_PREFIX = "ForkJoinPool-";
+
+    private final String modelName;
+    private final Server server;
+    private final CpuMeter children;
+
+    /** The server's CPU clocks at one moment: each of its live threads', its ended threads', its child processes'. */
+    record Reading(Map<Long, Long> threadNanos, long endedThreadsNanos, long childrenNanos) {
+    }
+
+    ServerCpu(String modelName, Server server) {
+        this.modelName = modelName;
+        this.server = server;
+        if (!THREADS.isThreadCpuTimeEnabled()) {
+            THREADS.setThreadCpuTimeEnabled(true);
+        }
+        if (Files.isDirectory(Path.of("/proc", "self"))) {
+            children = CpuMeter.descendants(ProcessHandle.current().pid());
+        } else {
+            children = null;
+            System.err.println("[" + modelName + "] no /proc: the CPU time of child processes is not measured");
+        }
+    }
+
+    static boolean isServerThread(String modelName, String threadName) {
+        return threadName.startsWith(modelName + "-")
+                || (threadName.startsWith(CARRIER_PREFIX) && threadName.contains("-worker-"));
+    }
+
+    Reading read() {
+        Map<Long, Long> threads = new HashMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && isServerThread(modelName, info.getThreadName())) { // null: ended since the ids were taken
+                long nanos = THREADS.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) { // -1: ended just now
+                    threads.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return new Reading(threads, server.cpuNanosOfEndedThreads(), children == null ? 0 : children.cpuNanos());
+    }
+
+    /** The server's CPU time from {@code start} until now, in nanoseconds. */
+    long nanosSince(Reading start) {
+        return between(start, read());
+    }
+
+    static long between(Reading start, Reading end) {
+        long threads = 0;
+        for (Map.Entry<Long, Long> thread : end.threadNanos().entrySet()) {
+            threads += thread.getValue() - start.threadNanos().getOrDefault(thread.getKey(), 0L); // new since: all of it
+        }
+        long ended = end.endedThreadsNanos() - start.endedThreadsNanos();
+        if (ended > 0) {
+            // The server counted the whole life of the threads that ended; what they had used before the span is not the span's.
+            for (Map.Entry<Long, Long> thread : start.threadNanos().entrySet()) {
+                if (!end.threadNanos().containsKey(thread.getKey())) {
+                    threads -= thread.getValue();
+                }
+            }
+        }
+        return threads + ended + (end.childrenNanos() - start.childrenNanos());
+    }
+}
