@@ -108,7 +108,8 @@ public final class ProcessPerRequestServer extends AcceptingServer {
             child.destroyForcibly();
         }
         Future<?> overdue = scheduleKill(child);
-        Thread request = Thread.ofVirtual().start(() -> relayRequest(socket, child.getOutputStream()));
+        // A builder of its own: Thread.Builder is not thread-safe, and this runs on many relay threads.
+        Thread request = Thread.ofVirtual().name(NAME + "-request-relay").start(() -> relayRequest(socket, child.getOutputStream()));
         boolean answered = false;
         try {
             child.getInputStream().transferTo(socket.getOutputStream());
