@@ -39,11 +39,15 @@ final class IdleLoad implements AutoCloseable {
         }
     }
 
-    /** What one held connection costs the server: the footprint's growth divided by the connections held. */
+    /**
+     * What one held connection costs the server: the footprint's growth divided by the connections
+     * held. Only when the server held at least half of those asked: otherwise the growth is mostly
+     * what refusing or closing the others cost, and dividing it by the few held would mislead.
+     */
     record Cost(double rssKiB, double heapKiB, double threads) {
 
-        static Cost between(Footprint before, Footprint after, int held) {
-            if (before == null || after == null || held <= 0) {
+        static Cost between(Footprint before, Footprint after, int asked, int held) {
+            if (before == null || after == null || held <= 0 || held * 2L < asked) {
                 return null;
             }
             double heapKiB = before.heapBytes() >= 0 && after.heapBytes() >= 0
@@ -67,7 +71,7 @@ final class IdleLoad implements AutoCloseable {
         Footprint before = measure(footprint);
         IdleConnections connections = IdleConnections.open(server, count, openTimeout(count));
         Footprint after = measure(footprint);
-        return new IdleLoad(count, connections, Cost.between(before, after, connections.stillOpen()));
+        return new IdleLoad(count, connections, Cost.between(before, after, count, connections.stillOpen()));
     }
 
     /**
@@ -94,7 +98,7 @@ final class IdleLoad implements AutoCloseable {
                 connections.stillOpen());
     }
 
-    /** Cost per held connection, measured when they were opened; null when none was held or the footprint failed. */
+    /** Cost per held connection, measured when they were opened; null when fewer than half were held or the footprint failed. */
     Cost cost() {
         return cost;
     }

@@ -130,9 +130,10 @@ final class FootprintTable {
             - **processes, threads, RSS**: of the measured process tree at the end of each iteration, from \
             `/proc`; **heap**: used after a full GC (the forked server's main JVM only). Averages over iterations.
             - **per idle connection**: the growth of RSS, heap and threads while the idle connections were \
-            opened, divided by those held. RSS is the noisiest (heap resizing after GC can make it negative at \
-            small counts); read it at thousands of connections. Kernel socket buffers are in no process's RSS \
-            and are not counted.
-            - **—**: not measured (no idle connections, no connection held, or no heap figure).
+            opened, divided by those held; left out when the server held fewer than half of them (the growth \
+            is then mostly what refusing or closing the others cost). RSS is the noisiest (heap resizing after \
+            GC can make it negative at small counts); read it at thousands of connections. Kernel socket \
+            buffers are in no process's RSS and are not counted.
+            - **—**: not measured (no idle connections, fewer than half held, or no heap figure).
             """;
 }

@@ -24,7 +24,7 @@ class IdleLoadTest {
         Footprint before = new Footprint(1, 20, 100L << 20, 10L << 20);
         Footprint after = new Footprint(1, 1020, 150L << 20, 12L << 20);
 
-        IdleLoad.Cost cost = IdleLoad.Cost.between(before, after, 1000);
+        IdleLoad.Cost cost = IdleLoad.Cost.between(before, after, 1000, 1000);
 
         assertEquals(51.2, cost.rssKiB(), 1e-9);
         assertEquals(2.048, cost.heapKiB(), 1e-9);
@@ -32,11 +32,13 @@ class IdleLoadTest {
     }
 
     @Test
-    void noCostWithoutHeldConnectionsOrFootprint() {
+    void noCostUnlessMostConnectionsAreHeldAndTheFootprintIsKnown() {
         Footprint footprint = new Footprint(1, 20, 100L << 20, 10L << 20);
-        assertNull(IdleLoad.Cost.between(footprint, footprint, 0), "a server that closed them all");
-        assertNull(IdleLoad.Cost.between(null, footprint, 10), "a footprint that could not be taken");
-        assertTrue(Double.isNaN(IdleLoad.Cost.between(footprint.withHeap(-1), footprint, 10).heapKiB()), "heap not known");
+        assertNull(IdleLoad.Cost.between(footprint, footprint, 10, 0), "a server that closed them all");
+        assertNull(IdleLoad.Cost.between(footprint, footprint, 19_000, 1032), "a full pool that refused most");
+        assertTrue(IdleLoad.Cost.between(footprint, footprint, 1000, 500) != null, "half held is enough");
+        assertNull(IdleLoad.Cost.between(null, footprint, 10, 10), "a footprint that could not be taken");
+        assertTrue(Double.isNaN(IdleLoad.Cost.between(footprint.withHeap(-1), footprint, 10, 10).heapKiB()), "heap not known");
     }
 
     @Test
