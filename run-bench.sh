@@ -114,7 +114,7 @@ run_jmh() {
     # The forks get $NATIVE_ACCESS from @Fork(jvmArgsAppend) on ServerBenchmark, so that a plain
     # java -jar has it too. Not given to this JVM: JMH would pass this JVM's flags on to the forks
     # as well, and they would have it twice.
-    local cmd=("$JAVA" -cp "$JAR" "$main" "${profile_args[@]}" -rf json -rff "$base.json" "$@")
+    local cmd=("$JAVA" -cp "$JAR" "$main" "${profile_args[@]}" "${FOOTPRINT[@]}" -rf json -rff "$base.json" "$@")
     "$JAVA" -cp "$JAR" webmodels.bench.MachineFacts "$base.machine.json" "$(git_commit)" \
         "$NATIVE_ACCESS" "${cmd[*]}"
     echo "run-bench.sh: $profile run, results in $base.json" >&2
@@ -138,23 +138,23 @@ command=${1:-quick}
 case "$command" in
     quick)
         build_if_stale
-        run_jmh quick jmh-results org.openjdk.jmh.Main "${QUICK[@]}" "${FOOTPRINT[@]}" -- "$@"
+        run_jmh quick jmh-results org.openjdk.jmh.Main "${QUICK[@]}" -- "$@"
         ;;
     full)
         build_if_stale
-        run_jmh full jmh-results org.openjdk.jmh.Main "${FOOTPRINT[@]}" -- "$@"
+        run_jmh full jmh-results org.openjdk.jmh.Main -- "$@"
         ;;
     smoke)
         build_if_stale
-        run_jmh smoke jmh-results/tmp webmodels.bench.SmokeRun "${SMOKE[@]}" "${FOOTPRINT[@]}" -- "$@"
+        run_jmh smoke jmh-results/tmp webmodels.bench.SmokeRun "${SMOKE[@]}" -- "$@"
         ;;
     work)
         build_if_stale
-        run_jmh work jmh-results org.openjdk.jmh.Main "${QUICK[@]}" "${FOOTPRINT[@]}" "$EVERY_KEEP_ALIVE" "${WORK[@]}" -- "$@"
+        run_jmh work jmh-results org.openjdk.jmh.Main "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${WORK[@]}" -- "$@"
         ;;
     connections)
         build_if_stale
-        run_jmh connections jmh-results org.openjdk.jmh.Main "${QUICK[@]}" "${FOOTPRINT[@]}" "$EVERY_KEEP_ALIVE" "${IDLE[@]}" -- "$@"
+        run_jmh connections jmh-results org.openjdk.jmh.Main "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${IDLE[@]}" -- "$@"
         ;;
     probe-connections)
         build_if_stale
@@ -164,7 +164,7 @@ case "$command" in
         # Tests first; then every benchmark runs once, briefly, so one that throws cannot land.
         mvn -B test "$@"
         build_if_stale
-        run_jmh smoke jmh-results/tmp webmodels.bench.SmokeRun "${SMOKE[@]}" "${FOOTPRINT[@]}" --
+        run_jmh smoke jmh-results/tmp webmodels.bench.SmokeRun "${SMOKE[@]}" --
         ;;
     build)
         build_if_stale

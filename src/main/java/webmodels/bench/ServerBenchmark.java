@@ -47,8 +47,8 @@ import webmodels.model.ServerConfig;
  *   ./run-bench.sh full                        # the settings written here: publishable, about an hour
  *   mvn package &amp;&amp; java -jar target/benchmarks.jar         # the same as full, without the machine facts
  *   java -jar target/benchmarks.jar -lp       # every benchmark and its parameters
- *   java -jar target/benchmarks.jar 'ReactorBenchmark.keepAlive' -p work=cpu:50us,sleep:1ms -t 16
  *   java -jar target/benchmarks.jar 'ReactorBenchmark.keepAlive' -p fork=true -p idleConnections=5000 -prof webmodels.bench.FootprintProfiler
+ *   java -jar target/benchmarks.jar 'ReactorBenchmark.keepAlive' -p work=cpu:50us,sleep:1ms -t 16
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -82,9 +82,9 @@ public abstract class ServerBenchmark {
     public boolean fork = false;
 
     private final String modelName;
+    private IdleLoad idleLoad;
     private Server server;
     private HelloClient client;
-    private IdleLoad idleLoad;
 
     protected ServerBenchmark(String modelName) {
         this.modelName = modelName;
@@ -120,24 +120,11 @@ public abstract class ServerBenchmark {
         Model model = Model.byName(modelName);
         server = fork ? new ForkedServer(model, config, List.of()) : model.create(config);
         server.start();
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
-        try {
-            if (idleConnections > 0) {
-                idleLoad = IdleLoad.open(address, idleConnections, FootprintProfiler.footprintOf(server));
-            }
-            client = new HelloClient(address, clientThreads, HelloClient.DEFAULT_TIMEOUT);
-        } catch (IOException | RuntimeException e) {
-            server.close(); // JMH does not tear down a trial whose setup failed
-            throw e;
+        if (idleConnections > 0) {
+            openIdleConnections();
         }
-    }
-
-    /** At the end of each iteration, while the server is up, hands its footprint to {@link FootprintProfiler} when that runs. */
-    @TearDown(Level.Iteration)
-    public void recordFootprint() {
-        if (FootprintProfiler.isRunning()) {
-            FootprintProfiler.record(server, idleLoad);
-        }
+        client = new HelloClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                clientThreads, HelloClient.DEFAULT_TIMEOUT);
     }
 
     @TearDown(Level.Trial)
@@ -155,6 +142,24 @@ public abstract class ServerBenchmark {
             if (server != null) {
                 server.close();
             }
+        }
+    }
+
+    private void openIdleConnections() throws IOException {
+        try {
+            idleLoad = IdleLoad.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), idleConnections,
+                    FootprintProfiler.footprintOf(server));
+        } catch (IOException | RuntimeException e) {
+            server.close(); // JMH does not tear down a trial whose setup failed
+            throw e;
+        }
+    }
+
+    /** At the end of each iteration, while the server is up, hands its footprint to {@link FootprintProfiler} when that runs. */
+    @TearDown(Level.Iteration)
+    public void recordFootprint() {
+        if (FootprintProfiler.isRunning()) {
+            FootprintProfiler.record(server, idleLoad);
         }
     }
 

@@ -53,14 +53,14 @@ public final class SmokeRun {
             Map<String, ?> secondary = run.getSecondaryResults(); // JMH declares it with the raw type Result
             double requests = count(secondary, "requests");
             double failures = count(secondary, "failures");
+            double idleFailed = count(secondary, "idleFailed"); // FootprintProfiler's, with -p idleConnections
+            if (idleFailed > 0) {
+                problems.add(name + ": " + (long) idleFailed + " idle connections not opened or not answered");
+            }
             if (!(requests > 0)) {
                 problems.add(name + ": no request was sent");
             } else if (failures != 0) {
                 problems.add(name + ": " + (long) failures + " of " + (long) requests + " requests failed " + failureKinds(secondary));
-            }
-            double idleFailed = count(secondary, "idleFailed"); // FootprintProfiler's, with -p idleConnections
-            if (idleFailed > 0) {
-                problems.add(name + ": " + (long) idleFailed + " idle connections not opened or not answered");
             }
         }
         return problems;

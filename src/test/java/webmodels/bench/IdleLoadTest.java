@@ -5,11 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import webmodels.http.Limits;
 import webmodels.model.Footprint;
 import webmodels.model.Model;
@@ -18,6 +29,44 @@ import webmodels.model.ServerConfig;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IdleLoadTest {
+
+    @BeforeAll
+    static void allowAlongsideOtherJmhRuns() {
+        System.setProperty("jmh.ignoreLock", "true"); // this run measures nothing; see ServerBenchmarkTest
+    }
+
+    @Test
+    void idleConnectionsBeyondAPoolAreCountedFailuresNotAHang() throws RunnerException {
+        // Two workers, each held by one idle keep-alive connection: the other idle connections and the
+        // benchmark's own clients wait in the queue, unanswered. The trial must end, and say so in numbers.
+        Options options = new OptionsBuilder()
+                .include("^webmodels\\.bench\\.models\\.ThreadPoolBenchmark\\.keepAlive$")
+                .param("workers", "2")
+                .param("idleConnections", "20")
+                .addProfiler(FootprintProfiler.class)
+                .mode(Mode.Throughput)
+                .forks(0)
+                .threads(2)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+
+        Collection<RunResult> runs = new Runner(options).run();
+
+        assertEquals(1, runs.size());
+        RunResult run = runs.iterator().next();
+
+        assertEquals(2.0, counter(run, "idleAnswered"), "one idle connection per worker");
+        assertEquals(18.0, counter(run, "idleUnanswered"));
+        assertEquals(18.0, counter(run, "idleFailed"));
+        assertEquals(20.0, counter(run, "idleStillOpen"), "queued, not closed");
+        assertTrue(counter(run, "failures") > 0, "the benchmark's clients queue behind the idle connections");
+        assertEquals(counter(run, "requests"), counter(run, "failures"));
+        assertTrue(run.getSecondaryResults().containsKey("jvmRssMiB"), "in one JVM the footprint is labelled as the JVM's");
+    }
 
     @Test
     void costIsTheFootprintsGrowthPerHeldConnection() {
@@ -71,6 +120,10 @@ class IdleLoadTest {
         String line = IdleLoad.describe(new IdleLoad.Counts(100, 2, 90, 8, 88), new IdleLoad.Cost(12.34, 1.5, 1));
         assertEquals("idle connections: 100 asked, 2 not opened, 90 answered, 8 unanswered, 88 still open; "
                 + "per held connection: 12.3 KiB RSS, 1.50 KiB heap, 1.000 threads", line);
+    }
+
+    private static double counter(RunResult run, String name) {
+        return ((Result<?>) run.getSecondaryResults().get(name)).getScore();
     }
 
     @Test

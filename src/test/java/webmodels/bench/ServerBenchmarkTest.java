@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -105,39 +104,6 @@ class ServerBenchmarkTest {
         for (RunResult run : runs) {
             assertEquals(2.0, counter(run, "connectionsOpened"), run.getParams().getMode().toString());
         }
-    }
-
-    @Test
-    void idleConnectionsBeyondAPoolAreCountedFailuresNotAHang() throws RunnerException {
-        // Two workers, each held by one idle keep-alive connection: the other idle connections and the
-        // benchmark's own clients wait in the queue, unanswered. The trial must end, and say so in numbers.
-        Options options = new OptionsBuilder()
-                .include("^webmodels\\.bench\\.models\\.ThreadPoolBenchmark\\.keepAlive$")
-                .param("workers", "2")
-                .param("idleConnections", "20")
-                .addProfiler(FootprintProfiler.class)
-                .mode(Mode.Throughput)
-                .forks(0)
-                .threads(2)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)
-                .build();
-
-        Collection<RunResult> runs = new Runner(options).run();
-
-        assertEquals(1, runs.size());
-        RunResult run = runs.iterator().next();
-
-        assertEquals(2.0, counter(run, "idleAnswered"), "one idle connection per worker");
-        assertEquals(18.0, counter(run, "idleUnanswered"));
-        assertEquals(18.0, counter(run, "idleFailed"));
-        assertEquals(20.0, counter(run, "idleStillOpen"), "queued, not closed");
-        assertTrue(counter(run, "failures") > 0, "the benchmark's clients queue behind the idle connections");
-        assertEquals(counter(run, "requests"), counter(run, "failures"));
-        assertTrue(run.getSecondaryResults().containsKey("jvmRssMiB"), "in one JVM the footprint is labelled as the JVM's");
     }
 
     private static double counter(RunResult run, String name) {
