@@ -1,6 +1,5 @@
 package webmodels.bench;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,10 +16,15 @@ import webmodels.model.ForkedServer;
 import webmodels.model.Server;
 
 /**
- * What the server under test costs, as secondary results of every {@link ServerBenchmark}: its OS
- * threads, resident memory and heap after a full GC at the end of each iteration, and with
+ * What the server under test costs, as secondary results of every {@link ServerBenchmark}: its
+ * processes, OS threads and resident memory at the end of each iteration (read from {@code /proc}),
+ * its heap after a full GC at the start of the trial (once the idle connections are open), and with
  * {@code idleConnections > 0} how the idle connections fared and what each one costs.
  * Enable it with {@code -prof webmodels.bench.FootprintProfiler}; {@code run-bench.sh} does.
+ *
+ * <p>Measuring adds no work to the server within an iteration, so its CPU time per request holds
+ * none: the benchmark's own thread reads {@code /proc}, and the full GCs (before and after opening
+ * the idle connections, or one) happen in the trial's setup, before any iteration starts.
  *
  * <p>Names say what was measured. With {@code fork=true} the server runs alone in its own JVM and
  * the figures are its process tree's: {@code serverThreads}, {@code serverRssMiB},
@@ -38,6 +42,7 @@ public final class FootprintProfiler implements InternalProfiler {
 
     private static volatile boolean running;
     private static volatile Sample latest;
+    private static volatile long heapAtStart = -1;
 
     /** The server's footprint at the end of an iteration, and its idle connections (null when none). */
     record Sample(boolean forked, Footprint footprint, IdleLoad.Counts idle, IdleLoad.Cost cost) {
@@ -68,20 +73,36 @@ public final class FootprintProfiler implements InternalProfiler {
         return running;
     }
 
-    /** Measures {@code server} now and keeps the sample for the end of the iteration. */
-    static void record(Server server, IdleLoad idle) {
-        Footprint footprint;
-        try {
-            footprint = footprintOf(server).get();
-        } catch (UncheckedIOException e) {
-            System.err.println("footprint not measured: " + e.getCause().getMessage());
-            footprint = null;
+    /**
+     * At trial setup, once the server and its idle connections are up: remembers the heap after a
+     * full GC (taken when the idle connections were opened, or now), which every iteration reports.
+     */
+    static void trialStarted(Server server, IdleLoad idle) {
+        if (!running) {
+            heapAtStart = -1; // not profiled: spare the trial a full GC
+            return;
         }
-        latest = new Sample(server instanceof ForkedServer, footprint,
+        Footprint footprint = idle != null && idle.afterOpening() != null
+                ? idle.afterOpening() : IdleLoad.measure(footprintOf(server));
+        heapAtStart = footprint == null ? -1 : footprint.heapBytes();
+    }
+
+    /** Measures {@code server} now, from {@code /proc}, and keeps the sample for the end of the iteration. */
+    static void record(Server server, IdleLoad idle) {
+        Footprint footprint = processTreeOf(server);
+        latest = new Sample(server instanceof ForkedServer, footprint == null ? null : footprint.withHeap(heapAtStart),
                 idle == null ? null : idle.counts(), idle == null ? null : idle.cost());
     }
 
-    /** The server's own process tree when it runs forked, else this whole JVM (server, client and JMH). */
+    /** Processes, threads and RSS of the server's process tree, or of this JVM's; null when it is gone. */
+    private static Footprint processTreeOf(Server server) {
+        ProcessHandle root = server instanceof ForkedServer forked
+                ? ProcessHandle.of(forked.pid()).orElse(null) : ProcessHandle.current();
+        Footprint footprint = root == null ? null : Footprint.ofProcessTree(root);
+        return footprint == null || footprint.processes() == 0 ? null : footprint;
+    }
+
+    /** With a full GC: the server's own process tree when it runs forked, else this whole JVM (server, client and JMH). */
     static Supplier<Footprint> footprintOf(Server server) {
         return server instanceof ForkedServer forked ? forked::footprint : Footprint::ofThisJvm;
     }

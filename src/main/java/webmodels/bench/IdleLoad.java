@@ -28,6 +28,7 @@ final class IdleLoad implements AutoCloseable {
 
     private final int asked;
     private final IdleConnections connections;
+    private final Footprint afterOpening;
     private final Cost cost;
 
     /** Where the connections are at one moment. {@code stillOpen} counts those the server has not closed. */
@@ -57,9 +58,10 @@ final class IdleLoad implements AutoCloseable {
         }
     }
 
-    private IdleLoad(int asked, IdleConnections connections, Cost cost) {
+    private IdleLoad(int asked, IdleConnections connections, Footprint afterOpening, Cost cost) {
         this.asked = asked;
         this.connections = connections;
+        this.afterOpening = afterOpening;
         this.cost = cost;
     }
 
@@ -71,7 +73,7 @@ final class IdleLoad implements AutoCloseable {
         Footprint before = measure(footprint);
         IdleConnections connections = IdleConnections.open(server, count, openTimeout(count));
         Footprint after = measure(footprint);
-        return new IdleLoad(count, connections, Cost.between(before, after, count, connections.stillOpen()));
+        return new IdleLoad(count, connections, after, Cost.between(before, after, count, connections.stillOpen()));
     }
 
     /**
@@ -83,7 +85,7 @@ final class IdleLoad implements AutoCloseable {
     }
 
     /** A footprint, or null when the server could not say (a forked server that died is reported elsewhere). */
-    private static Footprint measure(Supplier<Footprint> footprint) {
+    static Footprint measure(Supplier<Footprint> footprint) {
         try {
             return footprint.get();
         } catch (UncheckedIOException e) {
@@ -96,6 +98,11 @@ final class IdleLoad implements AutoCloseable {
     Counts counts() {
         return new Counts(asked, connections.failedToOpen(), connections.answered(), connections.unanswered(),
                 connections.stillOpen());
+    }
+
+    /** The server's footprint, heap after a full GC included, just after the connections were opened; null if it failed. */
+    Footprint afterOpening() {
+        return afterOpening;
     }
 
     /** Cost per held connection, measured when they were opened; null when fewer than half were held or the footprint failed. */

@@ -123,6 +123,7 @@ public abstract class ServerBenchmark {
         if (idleConnections > 0) {
             openIdleConnections();
         }
+        FootprintProfiler.trialStarted(server, idleLoad);
         client = new HelloClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
                 clientThreads, HelloClient.DEFAULT_TIMEOUT);
     }

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * What each model's server costs: the secondary results of {@code webmodels.bench.FootprintProfiler}
- * in one table. Threads, resident memory and heap after a full GC at the end of each iteration;
- * with idle connections, how many the server still held and how many failed, and what one held
- * idle connection costs (the footprint's growth while they were opened, divided by those held).
+ * in one table. Processes, threads and resident memory at the end of each iteration, heap after a
+ * full GC at the start of the trial; with idle connections, how many the server still held and how
+ * many failed, and what one held idle connection costs (the footprint's growth while they were
+ * opened, divided by those held).
  *
  * <p>One row per model, method and parameters. A trial's throughput and sample modes each start
  * their own server; the row shows the throughput-mode trial when there is one (both stay in "All
@@ -128,7 +129,8 @@ final class FootprintTable {
             a model that closes every connection after its answer holds none. **idle failed**: not opened, or \
             not answered with 200 in time (a pool that is full leaves them waiting).
             - **processes, threads, RSS**: of the measured process tree at the end of each iteration, from \
-            `/proc`; **heap**: used after a full GC (the forked server's main JVM only). Averages over iterations.
+            `/proc`, averaged over iterations; **heap**: used after a full GC at the start of the trial, once \
+            the idle connections were open (the forked server's main JVM only: not prefork's workers).
             - **per idle connection**: the growth of RSS, heap and threads while the idle connections were \
             opened, divided by those held; left out when the server held fewer than half of them (the growth \
             is then mostly what refusing or closing the others cost). RSS is the noisiest (heap resizing after \
