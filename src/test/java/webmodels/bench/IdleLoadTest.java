@@ -45,6 +45,7 @@ class IdleLoadTest {
                 .param("idleConnections", "20")
                 .addProfiler(FootprintProfiler.class)
                 .mode(Mode.Throughput)
+                .syncIterations(false) // else each thread waits out one more client timeout before and after the iteration
                 .forks(0)
                 .threads(2)
                 .warmupIterations(0)
