@@ -10,7 +10,8 @@
 #   ./run-bench.sh connections   many connections: keepAlive of every model, each server in its own JVM (fork=true),
 #                                while 0, 1000, 5000 and 19000 idle keep-alive connections are held open (server
 #                                request timeout 10 min in these trials); short iterations, about 20 minutes
-#   ./run-bench.sh probe-connections N [MODEL ...]      how many idle connections each model holds (no timing)
+#   ./run-bench.sh probe-connections N [MODEL ...]      how many idle connections each model holds, each server
+#                                forked; a functional probe, no timing (N=19000, every model: about 4 minutes)
 #   ./run-bench.sh test          the tests (mvn -B test), then the smoke pass of every benchmark
 #   ./run-bench.sh build         build target/benchmarks.jar if it is missing or stale
 #   ./run-bench.sh java-home     print the JDK >= 21 this script found
