@@ -5,6 +5,13 @@
 #   ./run-bench.sh full          publishable: the settings written on ServerBenchmark (2 forks, 3x5 s warmup,
 #                                5x5 s measurement), about an hour
 #   ./run-bench.sh smoke         every benchmark once, very short; fails if any request failed (for CI)
+#   ./run-bench.sh work          handler cost: keepAlive of every model at work=none,cpu:50us,sleep:1ms,sleep:10ms,
+#                                short iterations (88 trials of about 5 s: about 8 minutes on 2 cores)
+#   ./run-bench.sh connections   many connections: keepAlive of every model, each server in its own JVM (fork=true),
+#                                while 0, 1000, 5000 and 19000 idle keep-alive connections are held open (server
+#                                request timeout 10 min in these trials); short iterations, about 20 minutes
+#   ./run-bench.sh probe-connections N [MODEL ...]      how many idle connections each model holds, each server
+#                                forked; a functional probe, no timing (N=19000, every model: about 4 minutes)
 #   ./run-bench.sh test          the tests (mvn -B test), then the smoke pass of every benchmark
 #   ./run-bench.sh build         build target/benchmarks.jar if it is missing or stale
 #   ./run-bench.sh java-home     print the JDK >= 21 this script found
@@ -12,8 +19,11 @@
 #   ./run-bench.sh load ... | report ...                the other commands of webmodels.cli.Main
 #
 # Arguments after quick, full or smoke go to JMH as they are: a benchmark regex, -p work=cpu:50us,
-# -t 16, -bm thrpt, ... Results: jmh-results/<yyyyMMdd-HHmmss>-<profile>.json (JMH's JSON) and
-# beside it <same base>.machine.json; smoke writes under jmh-results/tmp/, which git ignores.
+# -t 16, -bm thrpt, ... (after work and connections, narrow with -e REGEX: a regex would add benchmarks).
+# Every profile adds -prof webmodels.bench.FootprintProfiler: the server's threads, RSS and heap as
+# secondary results (serverRssMiB, ... when forked; jvmRssMiB, ... when server and client share a JVM).
+# Results: jmh-results/<yyyyMMdd-HHmmss>-<profile>.json (JMH's JSON) and beside it
+# <same base>.machine.json; smoke writes under jmh-results/tmp/, which git ignores.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -105,7 +115,7 @@ run_jmh() {
     # The forks get $NATIVE_ACCESS from @Fork(jvmArgsAppend) on ServerBenchmark, so that a plain
     # java -jar has it too. Not given to this JVM: JMH would pass this JVM's flags on to the forks
     # as well, and they would have it twice.
-    local cmd=("$JAVA" -cp "$JAR" "$main" "${profile_args[@]}" -rf json -rff "$base.json" "$@")
+    local cmd=("$JAVA" -cp "$JAR" "$main" "${profile_args[@]}" "${FOOTPRINT[@]}" -rf json -rff "$base.json" "$@")
     "$JAVA" -cp "$JAR" webmodels.bench.MachineFacts "$base.machine.json" "$(git_commit)" \
         "$NATIVE_ACCESS" "${cmd[*]}"
     echo "run-bench.sh: $profile run, results in $base.json" >&2
@@ -116,6 +126,13 @@ run_jmh() {
 readonly QUICK=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
 # One very short iteration per benchmark, failing at the first error.
 readonly SMOKE=(-f 1 -wi 0 -i 1 -r 200ms -foe true)
+# Threads, memory and idle connections of the server under test, in every profile's JSON.
+readonly FOOTPRINT=(-prof webmodels.bench.FootprintProfiler)
+readonly EVERY_KEEP_ALIVE='^webmodels\.bench\.models\..*Benchmark\.keepAlive$'
+# The seed's claim "a slow request makes every other client queue": the same handler made slower.
+readonly WORK=(-p work=none,cpu:50us,sleep:1ms,sleep:10ms)
+# Up to 19000 idle connections: the client JVM holds one descriptor per connection, of 20000 per process.
+readonly IDLE=(-p fork=true -p idleConnections=0,1000,5000,19000)
 
 command=${1:-quick}
 [[ $# -gt 0 ]] && shift
@@ -131,6 +148,18 @@ case "$command" in
     smoke)
         build_if_stale
         run_jmh smoke jmh-results/tmp webmodels.bench.SmokeRun "${SMOKE[@]}" -- "$@"
+        ;;
+    work)
+        build_if_stale
+        run_jmh work jmh-results org.openjdk.jmh.Main "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${WORK[@]}" -- "$@"
+        ;;
+    connections)
+        build_if_stale
+        run_jmh connections jmh-results org.openjdk.jmh.Main "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${IDLE[@]}" -- "$@"
+        ;;
+    probe-connections)
+        build_if_stale
+        exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.bench.ConnectionProbe "$@"
         ;;
     test)
         # Tests first; then every benchmark runs once, briefly, so one that throws cannot land.
@@ -149,9 +178,9 @@ case "$command" in
         exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.cli.Main "$command" "$@"
         ;;
     -h | --help | help)
-        sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,/^set -euo pipefail/p' "$0" | sed -n 's/^# \{0,1\}//p'
         ;;
     *)
-        die "unknown command '$command'; one of: quick (default), full, smoke, test, build, java-home, serve, load, report"
+        die "unknown command '$command'; one of: quick (default), full, smoke, work, connections, probe-connections, test, build, java-home, serve, load, report"
         ;;
 esac

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import webmodels.http.Limits;
 import webmodels.http.Work;
+import webmodels.model.ForkedServer;
 import webmodels.model.Model;
 import webmodels.model.Server;
 import webmodels.model.ServerConfig;
@@ -52,6 +54,7 @@ import webmodels.model.ServerConfig;
  *   ./run-bench.sh full                        # the settings written here: publishable, about an hour
  *   mvn package &amp;&amp; java -jar target/benchmarks.jar         # the same as full, without the machine facts
  *   java -jar target/benchmarks.jar -lp       # every benchmark and its parameters
+ *   java -jar target/benchmarks.jar 'ReactorBenchmark.keepAlive' -p fork=true -p idleConnections=5000 -prof webmodels.bench.FootprintProfiler
  *   java -jar target/benchmarks.jar 'ReactorBenchmark.keepAlive' -p work=cpu:50us,sleep:1ms -t 16
  *   java -jar target/benchmarks.jar 'ReactorBenchmark.raw'                 # the raw-socket client only
  *   java -jar target/benchmarks.jar 'ReactorBenchmark.openLoop' -p rate=1000,4000,16000 -p connections=8
@@ -73,7 +76,22 @@ public abstract class ServerBenchmark {
     @Param("none")
     public String work = "none";
 
+    /**
+     * Long-lived idle keep-alive connections held open to the server through the whole trial, each
+     * answered once ({@link IdleLoad}); 0 for none. When above 0, the server's request timeout is
+     * {@link IdleLoad#REQUEST_TIMEOUT} (10 min) instead of 10 s, so that silence does not close them.
+     * In one JVM, server and client spend a descriptor each per connection: at most about 9,900
+     * with 20000 open files; with {@code fork=true} about 19,000.
+     */
+    @Param("0")
+    public int idleConnections = 0;
+
+    /** True: the server runs in a JVM of its own ({@link ForkedServer}), away from the client's garbage, JIT and descriptors. */
+    @Param("false")
+    public boolean fork = false;
+
     private final String modelName;
+    private IdleLoad idleLoad;
     private Server server;
     private HelloClient client;
     private InetSocketAddress address;
@@ -103,11 +121,20 @@ public abstract class ServerBenchmark {
         start(params.getThreads());
     }
 
-    /** Starts the server on a free port and a client with one connection per thread. */
+    /**
+     * Starts the server on a free port (in its own JVM with {@code fork}), opens the idle
+     * connections if any, and a client with one connection per thread.
+     */
     public void start(int clientThreads) throws IOException {
-        ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, Limits.DEFAULT, Work.parse(work), options());
-        server = Model.byName(modelName).create(config);
+        Limits limits = idleConnections > 0 ? Limits.DEFAULT.withRequestTimeout(IdleLoad.REQUEST_TIMEOUT) : Limits.DEFAULT;
+        ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, limits, Work.parse(work), options());
+        Model model = Model.byName(modelName);
+        server = fork ? new ForkedServer(model, config, List.of()) : model.create(config);
         server.start();
+        if (idleConnections > 0) {
+            openIdleConnections();
+        }
+        FootprintProfiler.trialStarted(server, idleLoad);
         client = new HelloClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
                 clientThreads, HelloClient.DEFAULT_TIMEOUT);
         address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
@@ -137,6 +164,10 @@ public abstract class ServerBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         try {
+            if (idleLoad != null) {
+                System.err.println("[" + modelName + "] " + IdleLoad.describe(idleLoad.counts(), idleLoad.cost()));
+                idleLoad.close();
+            }
             if (client != null) {
                 reportFailures(client);
                 client.close();
@@ -145,6 +176,24 @@ public abstract class ServerBenchmark {
             if (server != null) {
                 server.close();
             }
+        }
+    }
+
+    private void openIdleConnections() throws IOException {
+        try {
+            idleLoad = IdleLoad.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), idleConnections,
+                    FootprintProfiler.footprintOf(server));
+        } catch (IOException | RuntimeException e) {
+            server.close(); // JMH does not tear down a trial whose setup failed
+            throw e;
+        }
+    }
+
+    /** At the end of each iteration, while the server is up, hands its footprint to {@link FootprintProfiler} when that runs. */
+    @TearDown(Level.Iteration)
+    public void recordFootprint() {
+        if (FootprintProfiler.isRunning()) {
+            FootprintProfiler.record(server, idleLoad);
         }
     }
 

@@ -13,7 +13,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * JMH with its usual command line, then a check that makes a smoke run fail when a model is
- * broken: every benchmark must have run, served requests, and none of them may have failed.
+ * broken: every benchmark must have run, served requests, and none of them may have failed
+ * (nor any of its idle connections, with {@code -p idleConnections=N}).
  * {@code run-bench.sh smoke} runs it; JMH's own main only fails when a benchmark throws, and a
  * failed request is counted, not thrown.
  */
@@ -52,6 +53,10 @@ public final class SmokeRun {
             Map<String, ?> secondary = run.getSecondaryResults(); // JMH declares it with the raw type Result
             double requests = count(secondary, "requests");
             double failures = count(secondary, "failures");
+            double idleFailed = count(secondary, "idleFailed"); // FootprintProfiler's, with -p idleConnections
+            if (idleFailed > 0) {
+                problems.add(name + ": " + (long) idleFailed + " idle connections not opened or not answered");
+            }
             if (!(requests > 0)) {
                 problems.add(name + ": no request was sent");
             } else if (failures != 0) {

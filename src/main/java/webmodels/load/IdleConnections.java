@@ -84,12 +84,16 @@ public final class IdleConnections implements AutoCloseable {
 
     private void awaitAnswers(long deadline) throws IOException {
         int pending = channels.size();
-        while (pending > 0) {
+        boolean outOfTime = false;
+        while (pending > 0 && !outOfTime) {
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-            if (remainingMillis <= 0) {
-                break;
+            outOfTime = remainingMillis <= 0;
+            if (outOfTime) {
+                // Connecting may have used up the time while answers arrived: read what is there, once.
+                selector.selectNow();
+            } else {
+                selector.select(remainingMillis);
             }
-            selector.select(remainingMillis);
             for (SelectionKey key : selector.selectedKeys()) {
                 Answer answer = (Answer) key.attachment();
                 int n = readSome((SocketChannel) key.channel(), answer.bytes);

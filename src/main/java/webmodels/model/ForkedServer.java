@@ -38,7 +38,9 @@ public final class ForkedServer implements Server {
         this.model = model;
         this.config = config;
         this.jvmArgs = List.copyOf(jvmArgs);
-        model.create(config); // fail here, in the caller's JVM, on a bad option
+        // Fail here, in the caller's JVM, on a bad option; and close what was built, since some
+        // models start threads in their constructor (thread-pool), which would keep this JVM alive.
+        model.create(config).close();
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** The README.md of a report directory: summary, charts, sweeps, every result, run settings, machine. */
+/** The README.md of a report directory: summary, charts, sweeps, footprint, every result, run settings, machine. */
 final class MarkdownReport {
 
     /** JMH adds the sample-mode percentiles as secondary metrics named p0.50, p0.999, ... */
@@ -37,6 +37,7 @@ final class MarkdownReport {
         rawClient(md, results);
         openLoop(md, results);
         sweeps(md, results, charts);
+        footprint(md, results);
         allResults(md, results);
         runSettings(md, results);
         machine(md, files, machines);
@@ -140,6 +141,18 @@ final class MarkdownReport {
                 }
             }
         }
+    }
+
+    private static void footprint(StringBuilder md, Results results) {
+        List<FootprintTable.Row> rows = FootprintTable.rows(results);
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Footprint\n\n");
+        md.append("What each server costs while it serves, and what one idle keep-alive connection costs it ")
+                .append("(`-prof webmodels.bench.FootprintProfiler`).\n\n");
+        md.append(FootprintTable.markdown(rows)).append('\n');
+        md.append(FootprintTable.NOTES).append('\n');
     }
 
     /** Every result, grouped by method and mode, with every secondary metric: nothing is dropped. */

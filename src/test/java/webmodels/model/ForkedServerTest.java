@@ -52,6 +52,21 @@ class ForkedServerTest {
                 () -> new ForkedServer(Model.REACTOR, ServerConfig.loopback(0).withOptions(Map.of("nope", "1")), List.of()));
     }
 
+    @Test
+    void checkingTheOptionsLeavesNoThreadBehindInTheCallersJvm() {
+        // thread-pool starts its workers in its constructor; the copy built to check the options must be closed.
+        long before = poolWorkers();
+        ForkedServer unstarted = new ForkedServer(Model.THREAD_POOL, ServerConfig.loopback(0).withOption("workers", "3"), List.of());
+        unstarted.close();
+        assertEquals(before, poolWorkers());
+    }
+
+    private static long poolWorkers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith("thread-pool-worker"))
+                .count();
+    }
+
     private static String get(int port) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
