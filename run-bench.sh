@@ -151,11 +151,11 @@ case "$command" in
         ;;
     work)
         build_if_stale
-        run_jmh work jmh-results org.openjdk.jmh.Main "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${WORK[@]}" -- "$@"
+        run_jmh work jmh-results webmodels.bench.BenchmarkMain "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${WORK[@]}" -- "$@"
         ;;
     connections)
         build_if_stale
-        run_jmh connections jmh-results org.openjdk.jmh.Main "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${IDLE[@]}" -- "$@"
+        run_jmh connections jmh-results webmodels.bench.BenchmarkMain "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${IDLE[@]}" -- "$@"
         ;;
     probe-connections)
         build_if_stale

@@ -6,21 +6,22 @@ import org.junit.jupiter.api.Test;
 
 class BenchmarkMainTest {
 
-    private static final String PROFILER = "webmodels.bench.OpenLoopProfiler";
+    private static final String OPEN_LOOP = "webmodels.bench.OpenLoopProfiler";
+    private static final String FOOTPRINT = "webmodels.bench.FootprintProfiler";
 
     @Test
-    void theOpenLoopProfilerIsAddedFirst() {
-        assertArrayEquals(new String[]{"-prof", PROFILER, "Reactor", "-f", "1"},
-                BenchmarkMain.withOpenLoopProfiler(new String[]{"Reactor", "-f", "1"}));
-        assertArrayEquals(new String[]{"-prof", PROFILER, "-prof", "gc"},
-                BenchmarkMain.withOpenLoopProfiler(new String[]{"-prof", "gc"}));
+    void theSuitesProfilersAreAddedFirst() {
+        assertArrayEquals(new String[]{"-prof", OPEN_LOOP, "-prof", FOOTPRINT, "Reactor", "-f", "1"},
+                BenchmarkMain.withProfilers(new String[]{"Reactor", "-f", "1"}));
+        assertArrayEquals(new String[]{"-prof", OPEN_LOOP, "-prof", FOOTPRINT, "-prof", "gc"},
+                BenchmarkMain.withProfilers(new String[]{"-prof", "gc"}));
     }
 
     @Test
     void aProfilerNamedAlreadyIsNotAddedTwice() {
-        String[] named = {"-prof", PROFILER, "-lp"};
-        assertArrayEquals(named, BenchmarkMain.withOpenLoopProfiler(named));
-        String[] withOptions = {"Reactor", "-prof", PROFILER + ":x=1"};
-        assertArrayEquals(withOptions, BenchmarkMain.withOpenLoopProfiler(withOptions));
+        assertArrayEquals(new String[]{"-prof", FOOTPRINT, "-prof", OPEN_LOOP, "-lp"},
+                BenchmarkMain.withProfilers(new String[]{"-prof", OPEN_LOOP, "-lp"}));
+        String[] both = {"Reactor", "-prof", OPEN_LOOP + ":x=1", "-prof", FOOTPRINT};
+        assertArrayEquals(both, BenchmarkMain.withProfilers(both));
     }
 }
