@@ -26,7 +26,7 @@ public final class SmokeRun {
     public static void main(String[] args) throws RunnerException {
         CommandLineOptions options;
         try {
-            options = new CommandLineOptions(BenchmarkMain.withOpenLoopProfiler(args));
+            options = new CommandLineOptions(BenchmarkMain.withProfilers(args));
         } catch (CommandLineOptionException e) {
             System.err.println("smoke: " + e.getMessage());
             System.exit(2);
