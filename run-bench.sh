@@ -103,12 +103,24 @@ git_commit() {
 run_jmh() {
     local profile=$1 dir=$2 main=$3
     shift 3
-    local profile_args=()
+    local given=()
     while [[ $# -gt 0 && "$1" != "--" ]]; do
-        profile_args+=("$1")
+        given+=("$1")
         shift
     done
     [[ $# -gt 0 ]] && shift
+    # A profile's option the user gives too is the user's: JMH refuses an option given twice.
+    local profile_args=() i
+    for ((i = 0; i < ${#given[@]}; i++)); do
+        if [[ "${given[i]}" == -* && $((i + 1)) -lt ${#given[@]} && "${given[i + 1]}" != -* ]]; then
+            if ! printf '%s\n' "$@" | grep -qxF -- "${given[i]}"; then
+                profile_args+=("${given[i]}" "${given[i + 1]}")
+            fi
+            i=$((i + 1))
+        else
+            profile_args+=("${given[i]}")
+        fi
+    done
     local base
     mkdir -p "$dir"
     base="$dir/$(date +%Y%m%d-%H%M%S)-$profile"

@@ -25,7 +25,7 @@ wrk -t1 -c"$CONNS" -d2s http://127.0.0.1:9532/ >/dev/null 2>&1 || true
 wrk_rate=$(wrk -t1 -c"$CONNS" -d10s http://127.0.0.1:9532/ | awk '/Requests\/sec/ {print $2}')
 serve_stop
 
-json=$(./run-bench.sh quick "$class\.(keepAlive|rawKeepAlive)$" -bm thrpt -t "$CONNS" -wi 2 -w 2s -i 3 -r 3s 2>&1 >/dev/null \
+json=$(./run-bench.sh quick "\.$class\.(keepAlive|rawKeepAlive)$" -bm thrpt -t "$CONNS" -wi 2 -w 2s -i 3 -r 3s 2>&1 >/dev/null \
     | sed -n 's/.*results in \(.*\.json\)$/\1/p')
 python3 - "$json" "$wrk_rate" "$MODEL" "$CONNS" <<'PY' | tee "$out"
 import json, sys
