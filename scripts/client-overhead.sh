@@ -43,4 +43,4 @@ for r in results:
     print(f"| {label} | {rate:,.0f} | {rate / wrk:.2f} | {cpu('serverCpuNanos')} | {cpu('clientCpuNanos')} |")
 PY
 echo >> "$out"
-echo "Command: \`scripts/client-overhead.sh $MODEL $CONNS\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("$JAVA" -version 2>&1 | head -1))." | tee -a "$out"
+echo "Command: \`scripts/client-overhead.sh $MODEL $CONNS\`, JMH JSON in \`$json\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("$JAVA" -version 2>&1 | head -1))." | tee -a "$out"
