@@ -20,9 +20,6 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import webmodels.model.Footprint;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -36,18 +33,10 @@ class FootprintProfilerTest {
     @Test
     void aForkedServerHoldsItsIdleConnectionsAndReportsItsFootprintInTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("results.json");
-        Options options = new OptionsBuilder()
-                .include("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.keepAlive$")
+        Options options = TinyJmhRun.of("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.keepAlive$")
                 .param("fork", "true")
                 .param("idleConnections", "50")
                 .addProfiler(FootprintProfiler.class)
-                .forks(0)
-                .threads(2)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
                 .build();

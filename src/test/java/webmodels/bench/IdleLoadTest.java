@@ -18,9 +18,6 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import webmodels.http.Limits;
 import webmodels.model.Footprint;
 import webmodels.model.Model;
@@ -39,20 +36,12 @@ class IdleLoadTest {
     void idleConnectionsBeyondAPoolAreCountedFailuresNotAHang() throws RunnerException {
         // Two workers, each held by one idle keep-alive connection: the other idle connections and the
         // benchmark's own clients wait in the queue, unanswered. The trial must end, and say so in numbers.
-        Options options = new OptionsBuilder()
-                .include("^webmodels\\.bench\\.models\\.ThreadPoolBenchmark\\.keepAlive$")
+        Options options = TinyJmhRun.of("^webmodels\\.bench\\.models\\.ThreadPoolBenchmark\\.keepAlive$")
                 .param("workers", "2")
                 .param("idleConnections", "20")
                 .addProfiler(FootprintProfiler.class)
                 .mode(Mode.Throughput)
                 .syncIterations(false) // else each thread waits out one more client timeout before and after the iteration
-                .forks(0)
-                .threads(2)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)
                 .build();
 
         Collection<RunResult> runs = new Runner(options).run();

@@ -24,11 +24,8 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import webmodels.bench.models.BlockingBenchmark;
 import webmodels.bench.models.ReactorBenchmark;
 
@@ -51,15 +48,7 @@ class ServerBenchmarkTest {
     @Test
     void reactorAndBlockingServeBothClientsInBothModesWithoutFailures(@TempDir Path dir) throws RunnerException, IOException {
         Path json = dir.resolve("results.json");
-        Options options = new OptionsBuilder()
-                .include("^webmodels\\.bench\\.models\\.(ReactorBenchmark|BlockingBenchmark)\\.(keepAlive|closePerRequest)$")
-                .forks(0)
-                .threads(2)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)
+        Options options = TinyJmhRun.of("^webmodels\\.bench\\.models\\.(ReactorBenchmark|BlockingBenchmark)\\.(keepAlive|closePerRequest)$")
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
                 .build();
@@ -94,15 +83,7 @@ class ServerBenchmarkTest {
 
     @Test
     void reactorKeepAliveOpensOneConnectionPerThread() throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.keepAlive$")
-                .forks(0)
-                .threads(2)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)
+        Options options = TinyJmhRun.of("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.keepAlive$")
                 .build();
 
         Collection<RunResult> runs = new Runner(options).run();
@@ -115,9 +96,7 @@ class ServerBenchmarkTest {
 
     @Test
     void theRawClientCountsRequestsAndConnectionsWithoutFailures() throws RunnerException {
-        Collection<RunResult> results = new Runner(tiny("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.raw.*$")
-                .threads(2)
-                .build()).run();
+        Collection<RunResult> results = new Runner(TinyJmhRun.of("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.raw.*$").build()).run();
 
         assertEquals(4, results.size()); // rawKeepAlive and rawClosePerRequest, Throughput and SampleTime
         for (RunResult run : results) {
@@ -134,7 +113,7 @@ class ServerBenchmarkTest {
 
     @Test
     void openLoopReportsItsRateAndPercentiles() throws RunnerException {
-        Collection<RunResult> results = new Runner(tiny("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.openLoop$")
+        Collection<RunResult> results = new Runner(TinyJmhRun.of("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.openLoop$")
                 .param("rate", "500")
                 .param("connections", "2")
                 .threads(2) // only thread 0 drives the load; the other must not add any
@@ -160,7 +139,7 @@ class ServerBenchmarkTest {
 
     @Test
     void openLoopWithoutItsProfilerFailsSayingSo() {
-        Options options = tiny("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.openLoop$").build();
+        Options options = TinyJmhRun.of("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.openLoop$").build();
 
         RunnerException failed = assertThrows(RunnerException.class, () -> new Runner(options).run());
 
@@ -176,18 +155,6 @@ class ServerBenchmarkTest {
             }
         }
         return all.toString();
-    }
-
-    /** One iteration of 200 ms in this JVM, failing at the first error, silent. */
-    private static ChainedOptionsBuilder tiny(String include) {
-        return new OptionsBuilder()
-                .include(include)
-                .forks(0)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT);
     }
 
     private static double counter(RunResult run, String name) {
