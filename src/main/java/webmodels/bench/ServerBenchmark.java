@@ -222,6 +222,27 @@ public abstract class ServerBenchmark {
     }
 
     /**
+     * The next response over {@code connections} keep-alive connections that one thread drives
+     * through one selector ({@link SelectorClients}), as {@code wrk -t1 -c8} does: the client that
+     * leaves the most of the machine to the server. Throughput only: one operation is the next of
+     * several responses in flight, so its time is not a request's latency.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @Threads(1)
+    public boolean selectorKeepAlive(SelectorClients clients, RequestCounters counters) throws IOException {
+        return clients.next(true, counters);
+    }
+
+    /** As {@link #selectorKeepAlive}, with a new connection per request ({@code Connection: close}), as {@code ab -c 8} does. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @Threads(1)
+    public boolean selectorClosePerRequest(SelectorClients clients, RequestCounters counters) throws IOException {
+        return clients.next(false, counters);
+    }
+
+    /**
      * Requests at a constant rate whatever the server does (an open loop, see {@link OpenLoopLoad}),
      * one run per iteration, for the iteration time; latencies measured from each request's intended
      * send time, so a stall counts for every request it delays (no coordinated omission). The score

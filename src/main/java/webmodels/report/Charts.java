@@ -29,7 +29,13 @@ final class Charts {
         List<Chart> charts = new ArrayList<>();
         List<Summary.Row> rows = Summary.rows(results);
         if (rows.stream().anyMatch(r -> r.keepAlive() != null || r.close() != null)) {
-            charts.add(throughput(rows, results, scale));
+            charts.add(throughput(rows, results, scale, "throughput.svg", "Throughput per model",
+                    "HttpClient 5, one request in flight per client thread"));
+        }
+        List<Summary.Row> selectorRows = Summary.rows(results, Summary.SELECTOR_KEEP_ALIVE, Summary.SELECTOR_CLOSE_PER_REQUEST);
+        if (selectorRows.stream().anyMatch(r -> r.keepAlive() != null || r.close() != null)) {
+            charts.add(throughput(selectorRows, results, scale, "throughput-selector.svg",
+                    "Throughput per model, selector client", "one client thread with one selector, as wrk -t1"));
         }
         for (String method : List.of(Summary.KEEP_ALIVE, Summary.CLOSE_PER_REQUEST)) {
             List<LatencyChart.Row> latencyRows = latencyRows(results, method);
@@ -50,22 +56,22 @@ final class Charts {
         return charts;
     }
 
-    private static Chart throughput(List<Summary.Row> rows, Results results, BarChart.ScaleChoice scale) {
+    private static Chart throughput(List<Summary.Row> rows, Results results, BarChart.ScaleChoice scale, String fileName,
+                                    String title, String client) {
         List<BarChart.Group> groups = new ArrayList<>();
         for (Summary.Row row : rows) {
             groups.add(new BarChart.Group(row.model(), List.of(
                     bar(row.keepAlive(), row.keepAliveCounters()),
                     bar(row.close(), row.closeCounters()))));
         }
-        String title = "Throughput per model";
         List<String> subtitle = List.of(
-                "Requests per second (JMH thrpt mode), " + baselineText(results) + "; higher is better.",
+                "Requests per second (JMH thrpt mode), " + client + ", " + baselineText(results) + "; higher is better.",
                 "Whiskers: JMH's 99.9 % confidence interval. " + BarChart.scaleNote(groups, scale));
         BarChart chart = new BarChart(title, subtitle, "requests per second",
                 List.of(new BarChart.Series("keep-alive", KEEP_ALIVE_COLOR),
                         new BarChart.Series("close-per-request", CLOSE_COLOR)),
                 groups, scale, Format::compact);
-        return new Chart("throughput.svg", title, chart.svg());
+        return new Chart(fileName, title, chart.svg());
     }
 
     private static Chart sweep(Sweep sweep, BarChart.ScaleChoice scale) {

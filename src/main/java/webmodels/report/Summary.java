@@ -7,8 +7,8 @@ import java.util.List;
  * The headline table: one row per model at its baseline, with keep-alive and close-per-request
  * throughput (thrpt mode), latency percentiles (keep-alive, sample mode), failures, connections
  * per request, and the server's and the client's CPU time per request. Every throughput has its
- * failure count in the next column. The same table serves the HttpClient benchmarks and the raw
- * client's.
+ * failure count in the next column. The same table serves the HttpClient benchmarks and those of
+ * the raw and selector clients.
  */
 final class Summary {
 
@@ -16,6 +16,8 @@ final class Summary {
     static final String CLOSE_PER_REQUEST = "closePerRequest";
     static final String RAW_KEEP_ALIVE = "rawKeepAlive";
     static final String RAW_CLOSE_PER_REQUEST = "rawClosePerRequest";
+    static final String SELECTOR_KEEP_ALIVE = "selectorKeepAlive";
+    static final String SELECTOR_CLOSE_PER_REQUEST = "selectorClosePerRequest";
 
     private Summary() {
     }

@@ -112,6 +112,32 @@ class ServerBenchmarkTest {
     }
 
     @Test
+    void theSelectorClientKeepsItsConnectionsBusyWithoutFailures() throws RunnerException {
+        Collection<RunResult> results = new Runner(TinyJmhRun.of("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.selector.*$")
+                .threads(1)
+                .param("connections", "3")
+                .build()).run();
+
+        assertEquals(2, results.size()); // selectorKeepAlive and selectorClosePerRequest, Throughput only
+        for (RunResult run : results) {
+            String name = run.getParams().getBenchmark() + " " + run.getParams().getMode();
+            assertTrue(run.getSecondaryResults().keySet().containsAll(COUNTERS), name + ": " + run.getSecondaryResults().keySet());
+            double requests = counter(run, "requests");
+            assertTrue(requests > 0, name + " sent no request");
+            assertEquals(0.0, counter(run, "failures"), name + " had failures");
+            double connections = counter(run, "connectionsOpened");
+            if (name.contains("selectorClosePerRequest")) {
+                // one per response, give or take the three in flight when the iteration began and ended
+                assertTrue(Math.abs(connections - requests) <= 3, name + ": " + connections + " connections, " + requests + " requests");
+            } else {
+                assertEquals(3.0, connections, name);
+            }
+            assertTrue(counter(run, "serverCpuNanos") > 0, name + ": the server's CPU time");
+            assertTrue(counter(run, "clientCpuNanos") > 0, name + ": the client's CPU time");
+        }
+    }
+
+    @Test
     void openLoopReportsItsRateAndPercentiles() throws RunnerException {
         Collection<RunResult> results = new Runner(TinyJmhRun.of("^webmodels\\.bench\\.models\\.ReactorBenchmark\\.openLoop$")
                 .param("rate", "500")

@@ -3,9 +3,9 @@ package webmodels.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static webmodels.load.RawHttpClientTest.address;
-import static webmodels.load.RawHttpClientTest.freePort;
-import static webmodels.load.RawHttpClientTest.started;
+import static webmodels.load.RawClientContractTest.address;
+import static webmodels.load.RawClientContractTest.freePort;
+import static webmodels.load.RawClientContractTest.started;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

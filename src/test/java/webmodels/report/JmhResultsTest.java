@@ -48,7 +48,7 @@ class JmhResultsTest {
     @Test
     void readsTheHandBuiltFixture() {
         List<JmhResult> results = Fixtures.results(Fixtures.FIXTURE);
-        assertEquals(21, results.size());
+        assertEquals(22, results.size());
         JmhResult raw = results.stream().filter(r -> r.method().equals("rawKeepAlive")).findFirst().orElseThrow();
         assertEquals(8100.0, raw.metric("serverCpuNanosPerOp").score());
         assertEquals("ns/op", raw.metric("serverCpuNanosPerOp").unit());

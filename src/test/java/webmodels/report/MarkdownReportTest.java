@@ -19,7 +19,7 @@ class MarkdownReportTest {
     @Test
     void hasEverySectionInOrder() {
         int previous = -1;
-        for (String heading : List.of("# webmodels benchmark report", "## Summary", "## Raw client", "## Open loop",
+        for (String heading : List.of("# webmodels benchmark report", "## Summary", "## Raw client", "## Selector client", "## Open loop",
                 "## Sweeps", "### work: keepAlive", "### select: keepAlive", "### rate: openLoop (single shot)",
                 "## All results", "## Run settings", "## Machine")) {
             int at = readme.indexOf(heading);
@@ -34,6 +34,7 @@ class MarkdownReportTest {
         assertTrue(readme.contains("![Throughput per model](throughput.svg)"), readme);
         assertTrue(readme.contains("![Latency percentiles per model, keep-alive connections](latency-keep-alive.svg)"), readme);
         assertTrue(readme.contains("(sweep-work-keep-alive.svg)"), readme);
+        assertTrue(readme.contains("![Throughput per model, selector client](throughput-selector.svg)"), readme);
     }
 
     @Test

@@ -33,7 +33,7 @@ class ReportCommandTest {
 
         Path report = dir.resolve("20250101-120000-quick-report");
         assertEquals(List.of("README.md", "latency-keep-alive.svg", "sweep-select-keep-alive.svg",
-                "sweep-work-keep-alive.svg", "throughput.svg"), list(report));
+                "sweep-work-keep-alive.svg", "throughput-selector.svg", "throughput.svg"), list(report));
         String stdout = out.toString(StandardCharsets.UTF_8);
         assertTrue(stdout.startsWith("| model "), stdout);
         assertTrue(stdout.contains("| process-per-request |"), stdout);

@@ -77,7 +77,7 @@ class ResultsTest {
         Results results = new Results(Fixtures.results(Fixtures.FIXTURE));
         assertEquals(List.of("work keepAlive thrpt", "select keepAlive thrpt", "rate openLoop ss"),
                 results.sweeps().stream().map(s -> s.param() + " " + s.method() + " " + s.mode()).toList());
-        assertEquals(List.of("keepAlive", "closePerRequest", "rawKeepAlive", "openLoop", "parse"), results.methods());
+        assertEquals(List.of("keepAlive", "closePerRequest", "rawKeepAlive", "selectorKeepAlive", "openLoop", "parse"), results.methods());
     }
 
     private static JmhResult thrpt(String benchmark, Map<String, String> params, double score) {
