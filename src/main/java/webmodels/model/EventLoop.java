@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import webmodels.http.HttpSession;
 import webmodels.http.OutBuffer;
 
@@ -40,6 +41,8 @@ final class EventLoop implements Runnable {
     private final OutBuffer responses = new OutBuffer(4096);
     private final Queue<SocketChannel> handoff = new ConcurrentLinkedQueue<>();
     private final long timeoutNanos;
+    /** {@link #onReady} as the selector's action, made once: {@code this::onReady} in the loop would be a new object per select. */
+    private final Consumer<SelectionKey> onReady = this::onReady;
     private final Thread thread;
     private volatile boolean closed;
     private long nextSweep;
@@ -92,12 +95,12 @@ final class EventLoop implements Runnable {
         try {
             while (!closed) {
                 int ready = switch (options.select()) {
-                    case BLOCK -> selector.select(this::onReady, SWEEP_INTERVAL_NANOS / 1_000_000);
-                    case BUSY_POLL -> selector.selectNow(this::onReady);
-                    case TIMEOUT -> selector.select(this::onReady, 1);
+                    case BLOCK -> selector.select(onReady, SWEEP_INTERVAL_NANOS / 1_000_000);
+                    case BUSY_POLL -> selector.selectNow(onReady);
+                    case TIMEOUT -> selector.select(onReady, 1);
                     case SPIN_THEN_BLOCK -> idleSpins < options.spins()
-                            ? selector.selectNow(this::onReady)
-                            : selector.select(this::onReady, SWEEP_INTERVAL_NANOS / 1_000_000);
+                            ? selector.selectNow(onReady)
+                            : selector.select(onReady, SWEEP_INTERVAL_NANOS / 1_000_000);
                 };
                 idleSpins = ready > 0 ? 0 : idleSpins + 1;
                 adoptHandedOff();
