@@ -1,10 +1,12 @@
 package webmodels.bench;
 
+import java.io.IOException;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import webmodels.load.RawClient;
 import webmodels.load.RawHttpClient;
 import webmodels.load.RequestFailedException;
 
@@ -18,12 +20,12 @@ import webmodels.load.RequestFailedException;
 public class RawClients {
 
     private ServerUnderTest server;
-    private RawHttpClient keepAlive;
-    private RawHttpClient closing;
+    private ClientPair clients;
 
     @Setup(Level.Trial)
     public void setUp(ServerUnderTest server) {
         this.server = server;
+        this.clients = new ClientPair(keepAlive -> new RawHttpClient(server.address(), keepAlive, HelloClient.DEFAULT_TIMEOUT));
     }
 
     /**
@@ -32,8 +34,17 @@ public class RawClients {
      *
      * @return true for {@code 200 Hello World}; otherwise the failure is counted by kind
      */
-    boolean get(boolean keepAlive, RequestCounters counters) {
-        RawHttpClient client = keepAlive ? keepAliveClient() : closingClient();
+    boolean get(boolean keepAlive, RequestCounters counters) throws IOException {
+        return count(clients.get(keepAlive), counters, server);
+    }
+
+    /**
+     * One request of any raw client, counted: the request, its failure by kind (noted with the
+     * server for the trial's failure report), the connections it opened.
+     *
+     * @return true for {@code 200 Hello World}
+     */
+    static boolean count(RawClient client, RequestCounters counters, ServerUnderTest server) {
         counters.requests++;
         long opened = client.connectionsOpened();
         try {
@@ -48,27 +59,8 @@ public class RawClients {
         }
     }
 
-    private RawHttpClient keepAliveClient() {
-        if (keepAlive == null) {
-            keepAlive = new RawHttpClient(server.address(), true, HelloClient.DEFAULT_TIMEOUT);
-        }
-        return keepAlive;
-    }
-
-    private RawHttpClient closingClient() {
-        if (closing == null) {
-            closing = new RawHttpClient(server.address(), false, HelloClient.DEFAULT_TIMEOUT);
-        }
-        return closing;
-    }
-
     @TearDown(Level.Trial)
     public void close() {
-        if (keepAlive != null) {
-            keepAlive.close();
-        }
-        if (closing != null) {
-            closing.close();
-        }
+        clients.close();
     }
 }

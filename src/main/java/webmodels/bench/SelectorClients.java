@@ -7,7 +7,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import webmodels.load.RequestFailedException;
 import webmodels.load.SelectorClient;
 
 /**
@@ -24,12 +23,13 @@ public class SelectorClients {
     public int connections;
 
     private ServerUnderTest server;
-    private SelectorClient keepAlive;
-    private SelectorClient closing;
+    private ClientPair clients;
 
     @Setup(Level.Trial)
     public void setUp(ServerUnderTest server) {
         this.server = server;
+        this.clients = new ClientPair(keepAlive ->
+                new SelectorClient(server.address(), connections, keepAlive, HelloClient.DEFAULT_TIMEOUT));
     }
 
     /**
@@ -39,42 +39,11 @@ public class SelectorClients {
      * @return true for {@code 200 Hello World}; otherwise the failure is counted by kind
      */
     boolean next(boolean keepAlive, RequestCounters counters) throws IOException {
-        SelectorClient client = keepAlive ? keepAliveClient() : closingClient();
-        counters.requests++;
-        long opened = client.connectionsOpened();
-        try {
-            client.next();
-            return true;
-        } catch (RequestFailedException e) {
-            counters.countFailure(e.failure());
-            server.noteRawFailure(e);
-            return false;
-        } finally {
-            counters.connectionsOpened += client.connectionsOpened() - opened;
-        }
-    }
-
-    private SelectorClient keepAliveClient() throws IOException {
-        if (keepAlive == null) {
-            keepAlive = new SelectorClient(server.address(), connections, true, HelloClient.DEFAULT_TIMEOUT);
-        }
-        return keepAlive;
-    }
-
-    private SelectorClient closingClient() throws IOException {
-        if (closing == null) {
-            closing = new SelectorClient(server.address(), connections, false, HelloClient.DEFAULT_TIMEOUT);
-        }
-        return closing;
+        return RawClients.count(clients.get(keepAlive), counters, server);
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        if (keepAlive != null) {
-            keepAlive.close();
-        }
-        if (closing != null) {
-            closing.close();
-        }
+        clients.close();
     }
 }

@@ -211,13 +211,13 @@ public abstract class ServerBenchmark {
 
     /** One request over the thread's persistent connection, with the lean raw-socket client ({@link RawClients}). */
     @Benchmark
-    public boolean rawKeepAlive(RawClients clients, RequestCounters counters) {
+    public boolean rawKeepAlive(RawClients clients, RequestCounters counters) throws IOException {
         return clients.get(true, counters);
     }
 
     /** One request over a new TCP connection ({@code Connection: close}), with the lean raw-socket client. */
     @Benchmark
-    public boolean rawClosePerRequest(RawClients clients, RequestCounters counters) {
+    public boolean rawClosePerRequest(RawClients clients, RequestCounters counters) throws IOException {
         return clients.get(false, counters);
     }
 

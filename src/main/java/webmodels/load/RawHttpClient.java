@@ -23,7 +23,7 @@ import java.time.Duration;
  * <p>The timeout bounds the whole of one {@code get()}: connect, write and read together.
  * Not thread-safe: one client per thread.
  */
-public final class RawHttpClient implements AutoCloseable {
+public final class RawHttpClient implements RawClient {
 
     /** Our server's answer is about 80 bytes; anything beyond this is not the response we expect. */
     static final int BUFFER_SIZE = 4096;
@@ -70,6 +70,7 @@ public final class RawHttpClient implements AutoCloseable {
     }
 
     /** Sends one {@code GET /} and reads its response; returns only for {@code 200 Hello World}. */
+    @Override
     public void get() throws RequestFailedException {
         long deadline = System.nanoTime() + timeoutNanos;
         try {
@@ -90,7 +91,7 @@ public final class RawHttpClient implements AutoCloseable {
         }
     }
 
-    /** How many connections this client has opened so far (successful connects). */
+    @Override
     public long connectionsOpened() {
         return connectionsOpened;
     }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * this client pays no thread wake-up per request and reads the responses that arrived together
  * in one batch, so that on a small machine more of the CPU is left to the server.
  *
- * <p>Each call of {@link #next()} is one response: it waits for a response on any connection,
+ * <p>Each call of {@link #get()} is one response: it waits for a response on any connection,
  * checks it ({@code 200}, body {@code Hello World}, nothing more), sends that connection's next
  * request and returns; or it throws a {@link RequestFailedException} naming the {@link Failure}
  * of one request, whose connection is then closed and reopened on a later call. Nothing is
@@ -29,14 +29,14 @@ import java.util.function.Consumer;
  *   connection:  (to open) --connect--> CONNECTING --connected, request written--> AWAITING
  *                AWAITING --whole response, keep-alive--> AWAITING   (next request written)
  *                AWAITING --whole response, closing--> (to open)
- *                any state --failure or timeout--> (to open), the failure thrown by next()
+ *                any state --failure or timeout--> (to open), the failure thrown by get()
  * </pre>
  *
  * <p>The timeout bounds each request from its connect (or, on a kept connection, from its
  * write) to its response's last byte. A request allocates nothing on the keep-alive path. Not
  * thread-safe: one client per thread.
  */
-public final class SelectorClient implements AutoCloseable {
+public final class SelectorClient implements RawClient {
 
     private final InetSocketAddress server;
     private final boolean keepAlive;
@@ -84,7 +84,8 @@ public final class SelectorClient implements AutoCloseable {
      * Returns after the next {@code 200 Hello World} on any connection, with that connection's
      * next request already sent; throws when instead one request failed.
      */
-    public void next() throws RequestFailedException {
+    @Override
+    public void get() throws RequestFailedException {
         openClosedConnections();
         while (true) {
             Connection connection = ready.poll();
@@ -96,7 +97,7 @@ public final class SelectorClient implements AutoCloseable {
         }
     }
 
-    /** How many connections this client has opened so far (successful connects). */
+    @Override
     public long connectionsOpened() {
         return connectionsOpened;
     }

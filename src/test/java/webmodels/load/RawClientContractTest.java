@@ -32,23 +32,13 @@ abstract class RawClientContractTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    /** The part of a raw client these tests use: one request per call, and the connections it opened. */
-    interface Client extends AutoCloseable {
-        void get() throws RequestFailedException;
-
-        long connectionsOpened();
-
-        @Override
-        void close();
-    }
-
     /** A client of the kind under test, with one request in flight at a time. */
-    abstract Client client(InetSocketAddress server, boolean keepAlive, Duration timeout) throws IOException;
+    abstract RawClient client(InetSocketAddress server, boolean keepAlive, Duration timeout) throws IOException;
 
     @Test
     void keepAliveReusesOneConnection() throws Exception {
         try (Server server = started(new ReactorServer(ServerConfig.loopback(0)));
-             Client client = client(address(server), true, TIMEOUT)) {
+             RawClient client = client(address(server), true, TIMEOUT)) {
             for (int i = 0; i < 50; i++) {
                 client.get();
             }
@@ -59,7 +49,7 @@ abstract class RawClientContractTest {
     @Test
     void closeModeOpensOneConnectionPerRequest() throws Exception {
         try (Server server = started(new ReactorServer(ServerConfig.loopback(0)));
-             Client client = client(address(server), false, TIMEOUT)) {
+             RawClient client = client(address(server), false, TIMEOUT)) {
             for (int i = 0; i < 5; i++) {
                 client.get();
             }
@@ -71,7 +61,7 @@ abstract class RawClientContractTest {
     void reconnectsWhenTheServerAnswersConnectionClose() throws Exception {
         // the blocking model closes after every response, saying so
         try (Server server = started(new BlockingServer(ServerConfig.loopback(0)));
-             Client client = client(address(server), true, TIMEOUT)) {
+             RawClient client = client(address(server), true, TIMEOUT)) {
             for (int i = 0; i < 5; i++) {
                 client.get();
             }
@@ -81,7 +71,7 @@ abstract class RawClientContractTest {
 
     @Test
     void refusedWhenNothingListens() throws Exception {
-        try (Client client = client(new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort()), true, TIMEOUT)) {
+        try (RawClient client = client(new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort()), true, TIMEOUT)) {
             assertEquals(Failure.REFUSED, failureOf(client));
             assertEquals(Failure.REFUSED, failureOf(client));
             assertEquals(0, client.connectionsOpened());
@@ -123,7 +113,7 @@ abstract class RawClientContractTest {
             readRequest(connection);
             connection.getInputStream().read(); // say nothing until the client gives up
         });
-             Client client = client(server.address(), true, Duration.ofMillis(200))) {
+             RawClient client = client(server.address(), true, Duration.ofMillis(200))) {
             assertEquals(Failure.TIMEOUT, failureOf(client));
         }
     }
@@ -153,7 +143,7 @@ abstract class RawClientContractTest {
             }
             connection.getInputStream().read();
         });
-             Client client = client(server.address(), true, TIMEOUT)) {
+             RawClient client = client(server.address(), true, TIMEOUT)) {
             assertDoesNotThrow(client::get);
         }
     }
@@ -166,7 +156,7 @@ abstract class RawClientContractTest {
             write(connection, HELLO);
             connection.getInputStream().read();
         });
-             Client client = client(server.address(), false, TIMEOUT)) {
+             RawClient client = client(server.address(), false, TIMEOUT)) {
             client.get();
             assertEquals("""
                     GET / HTTP/1.1\r
@@ -180,7 +170,7 @@ abstract class RawClientContractTest {
     @Test
     void afterAFailureTheNextRequestOpensANewConnection() throws Exception {
         try (ScriptedServer server = new ScriptedServer(answer("HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n"), answer(HELLO));
-             Client client = client(server.address(), true, TIMEOUT)) {
+             RawClient client = client(server.address(), true, TIMEOUT)) {
             assertEquals(Failure.NON_200, failureOf(client));
             assertDoesNotThrow(client::get);
             assertEquals(2, client.connectionsOpened());
@@ -194,7 +184,7 @@ abstract class RawClientContractTest {
             readRequest(connection);
             write(connection, HELLO);
         });
-             Client client = client(server.address(), true, TIMEOUT)) {
+             RawClient client = client(server.address(), true, TIMEOUT)) {
             client.get();
             Thread.sleep(50); // let the server's close arrive
             assertTrue(Set.of(Failure.CLOSED_EARLY, Failure.RESET).contains(failureOf(client)));
@@ -205,12 +195,12 @@ abstract class RawClientContractTest {
 
     private Failure failureAgainst(ScriptedServer.Script script) throws Exception {
         try (ScriptedServer server = new ScriptedServer(script);
-             Client client = client(server.address(), true, TIMEOUT)) {
+             RawClient client = client(server.address(), true, TIMEOUT)) {
             return failureOf(client);
         }
     }
 
-    static Failure failureOf(Client client) {
+    static Failure failureOf(RawClient client) {
         return assertThrows(RequestFailedException.class, client::get).failure();
     }
 

@@ -7,23 +7,7 @@ import java.time.Duration;
 class RawHttpClientTest extends RawClientContractTest {
 
     @Override
-    Client client(InetSocketAddress server, boolean keepAlive, Duration timeout) {
-        RawHttpClient client = new RawHttpClient(server, keepAlive, timeout);
-        return new Client() {
-            @Override
-            public void get() throws RequestFailedException {
-                client.get();
-            }
-
-            @Override
-            public long connectionsOpened() {
-                return client.connectionsOpened();
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
+    RawClient client(InetSocketAddress server, boolean keepAlive, Duration timeout) {
+        return new RawHttpClient(server, keepAlive, timeout);
     }
 }

@@ -29,24 +29,8 @@ import webmodels.model.ServerConfig;
 class SelectorClientTest extends RawClientContractTest {
 
     @Override
-    Client client(InetSocketAddress server, boolean keepAlive, Duration timeout) throws IOException {
-        SelectorClient client = new SelectorClient(server, 1, keepAlive, timeout);
-        return new Client() {
-            @Override
-            public void get() throws RequestFailedException {
-                client.next();
-            }
-
-            @Override
-            public long connectionsOpened() {
-                return client.connectionsOpened();
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
+    RawClient client(InetSocketAddress server, boolean keepAlive, Duration timeout) throws IOException {
+        return new SelectorClient(server, 1, keepAlive, timeout);
     }
 
     @Test
@@ -57,7 +41,7 @@ class SelectorClientTest extends RawClientContractTest {
         try (GatheringServer server = new GatheringServer(connections, allArrived);
              SelectorClient client = new SelectorClient(server.address(), connections, true, TIMEOUT)) {
             for (int i = 0; i < connections; i++) {
-                assertDoesNotThrow(client::next);
+                assertDoesNotThrow(client::get);
             }
             assertEquals(connections, client.connectionsOpened());
         }
@@ -68,7 +52,7 @@ class SelectorClientTest extends RawClientContractTest {
         try (Server server = started(new ReactorServer(ServerConfig.loopback(0)));
              SelectorClient client = new SelectorClient(address(server), 8, true, TIMEOUT)) {
             for (int i = 0; i < 1000; i++) {
-                client.next();
+                client.get();
             }
             assertEquals(8, client.connectionsOpened());
         }
@@ -79,7 +63,7 @@ class SelectorClientTest extends RawClientContractTest {
         try (Server server = started(new ReactorServer(ServerConfig.loopback(0)));
              SelectorClient client = new SelectorClient(address(server), 4, false, TIMEOUT)) {
             for (int i = 0; i < 100; i++) {
-                client.next();
+                client.get();
             }
             // 100 answered, and the connections that were still waiting when the last one came
             long opened = client.connectionsOpened();
@@ -98,7 +82,7 @@ class SelectorClientTest extends RawClientContractTest {
             List<Failure> outcomes = new ArrayList<>();
             for (int i = 0; i < 2000 && outcomes.isEmpty(); i++) {
                 try {
-                    client.next();
+                    client.get();
                 } catch (RequestFailedException e) {
                     outcomes.add(e.failure());
                 }
