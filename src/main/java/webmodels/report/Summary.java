@@ -61,29 +61,42 @@ final class Summary {
         return Units.timeUnitFor(p99s.isEmpty() ? Double.NaN : p99s.get(p99s.size() / 2));
     }
 
+    /** The table; without latency columns when no row has a latency (the selector client's runs). */
     static String markdown(List<Row> rows) {
         Units.TimeUnitChoice unit = latencyUnit(rows);
-        MarkdownTable table = new MarkdownTable(List.of(
-                "model", "keep-alive (req/s)", "failed", "close-per-request (req/s)", "failed",
-                "p50 (" + unit.symbol + ")", "p99 (" + unit.symbol + ")", "p99.9 (" + unit.symbol + ")",
-                "connections / request (keep-alive / close)",
-                "server CPU µs / request (keep-alive / close)", "client CPU µs / request (keep-alive / close)"),
-                List.of(false, true, true, true, true, true, true, true, true, true, true));
+        boolean withLatency = rows.stream().anyMatch(row -> row.latency() != null);
+        List<String> headers = new ArrayList<>(List.of(
+                "model", "keep-alive (req/s)", "failed", "close-per-request (req/s)", "failed"));
+        if (withLatency) {
+            headers.addAll(List.of("p50 (" + unit.symbol + ")", "p99 (" + unit.symbol + ")", "p99.9 (" + unit.symbol + ")"));
+        }
+        headers.addAll(List.of("connections / request (keep-alive / close)",
+                "server CPU µs / request (keep-alive / close)", "client CPU µs / request (keep-alive / close)"));
+        List<Boolean> rightAligned = new ArrayList<>();
+        for (int i = 0; i < headers.size(); i++) {
+            rightAligned.add(i > 0);
+        }
+        MarkdownTable table = new MarkdownTable(headers, rightAligned);
         for (Row row : rows) {
-            table.add(List.of(
+            List<String> cells = new ArrayList<>(List.of(
                     row.model(),
                     throughput(row.keepAlive()),
                     failed(row.keepAliveCounters()),
                     throughput(row.close()),
-                    failed(row.closeCounters()),
-                    percentile(row.latency(), 50.0, unit),
-                    percentile(row.latency(), 99.0, unit),
-                    percentile(row.latency(), 99.9, unit),
+                    failed(row.closeCounters())));
+            if (withLatency) {
+                cells.addAll(List.of(
+                        percentile(row.latency(), 50.0, unit),
+                        percentile(row.latency(), 99.0, unit),
+                        percentile(row.latency(), 99.9, unit)));
+            }
+            cells.addAll(List.of(
                     connections(row.keepAliveCounters()) + " / " + connections(row.closeCounters()),
                     cpu(row.keepAliveCounters().serverCpuMicrosPerRequest()) + " / "
                             + cpu(row.closeCounters().serverCpuMicrosPerRequest()),
                     cpu(row.keepAliveCounters().clientCpuMicrosPerRequest()) + " / "
                             + cpu(row.closeCounters().clientCpuMicrosPerRequest())));
+            table.add(cells);
         }
         return table.toString();
     }
