@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -17,8 +18,8 @@ import webmodels.load.OpenLoopResult;
 /**
  * Reports what {@code openLoop} measured in each iteration as JMH secondary results, with units
  * and with the aggregation each figure needs, which {@code @AuxCounters} (always summed) cannot
- * give: latency percentiles and the achieved rate are averaged over iterations and forks, the
- * maximum is the maximum, counts are summed.
+ * give: latency percentiles and the maximum come from the merged histograms of every iteration
+ * and fork ({@link LatencyPercentileResult}), the achieved rate is averaged, counts are summed.
  *
  * <ul>
  *   <li>{@code latencyP50}, {@code latencyP90}, {@code latencyP99}, {@code latencyP99.9},
@@ -78,21 +79,18 @@ public final class OpenLoopProfiler implements InternalProfiler {
         return results(all);
     }
 
-    static List<ScalarResult> results(OpenLoopResult run) {
+    static List<Result<?>> results(OpenLoopResult run) {
+        Histogram latencies = run.latencyMicros(); // one copy, shared by the percentiles of this iteration
         return List.of(
-                micros("latencyP50", run.p50Micros()),
-                micros("latencyP90", run.p90Micros()),
-                micros("latencyP99", run.p99Micros()),
-                micros("latencyP99.9", run.p999Micros()),
-                micros("latencyP99.99", run.p9999Micros()),
-                new ScalarResult("latencyMax", run.maxMicros(), "us", AggregationPolicy.MAX),
+                new LatencyPercentileResult("latencyP50", 50, latencies),
+                new LatencyPercentileResult("latencyP90", 90, latencies),
+                new LatencyPercentileResult("latencyP99", 99, latencies),
+                new LatencyPercentileResult("latencyP99.9", 99.9, latencies),
+                new LatencyPercentileResult("latencyP99.99", 99.99, latencies),
+                new LatencyPercentileResult("latencyMax", 100, latencies),
                 new ScalarResult("achievedRate", run.achievedRate(), "req/s", AggregationPolicy.AVG),
                 new ScalarResult("sent", run.requests(), "#", AggregationPolicy.SUM),
                 new ScalarResult("late", run.late(), "#", AggregationPolicy.SUM),
                 new ScalarResult("unsent", run.unsent(), "#", AggregationPolicy.SUM));
-    }
-
-    private static ScalarResult micros(String label, long value) {
-        return new ScalarResult(label, value, "us", AggregationPolicy.AVG);
     }
 }

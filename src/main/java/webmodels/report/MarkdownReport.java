@@ -113,8 +113,8 @@ final class MarkdownReport {
         md.append("""
                 - **rate**: requests per second asked for, over **connections** keep-alive connections; **achieved**: \
                 successful responses per second (mean over iterations, `±` JMH's 99.9 % confidence interval).
-                - **p50 … max**: latency of successful requests, the mean of each iteration's percentile; max is the \
-                largest of all iterations.
+                - **p50 … max**: latency of successful requests, from the histograms of every iteration and fork \
+                merged (older JSON, before webmodels merged them: the mean of each iteration's percentile).
                 - **sent**: requests sent and finished; **late**: sent after their intended time because their connection \
                 was still busy; **unsent**: due but not sent when the run ended, the server having fallen that far behind.
                 - **failed**, **CPU µs / request**: as in the summary.
