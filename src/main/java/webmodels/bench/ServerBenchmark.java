@@ -36,11 +36,13 @@ import webmodels.model.ServerConfig;
  * answered {@code Hello World}. One subclass per model ({@code webmodels.bench.models}) names the
  * model and turns its {@code @Param} knobs into the model's options.
  *
- * <p>Two clients: {@code keepAlive} and {@code closePerRequest} use HttpClient 5, a client as
+ * <p>Three clients: {@code keepAlive} and {@code closePerRequest} use HttpClient 5, a client as
  * applications use it; {@code rawKeepAlive} and {@code rawClosePerRequest} the lean raw-socket
  * client of {@link RawClients}, so that less of the machine goes to the client. Each runs in two
  * modes: Throughput (ops/ms, no timing per call) and SampleTime (the latency distribution: p50,
- * p90, p99, p99.9, max), told apart by {@code mode} in the JSON. {@code openLoop} instead sends at
+ * p90, p99, p99.9, max), told apart by {@code mode} in the JSON. {@code selectorKeepAlive} and
+ * {@code selectorClosePerRequest} keep several requests in flight from one thread
+ * ({@link SelectorClients}, the shape of wrk and ab), Throughput only: the least client cost. {@code openLoop} instead sends at
  * a fixed rate and measures latency from each request's intended send time ({@link OpenLoopLoad},
  * {@link OpenLoopProfiler}). A failed request is not thrown: it is counted in
  * {@link RequestCounters}, JMH's secondary results beside each score, and the benchmark goes on.
@@ -50,7 +52,7 @@ import webmodels.model.ServerConfig;
  *
  * <p>How to run, from the project directory:
  * <pre>
- *   ./run-bench.sh quick                       # every model, both clients, a few minutes; JSON in jmh-results/
+ *   ./run-bench.sh quick                       # every model, every client, about 10 minutes; JSON in jmh-results/
  *   ./run-bench.sh full                        # the settings written here: publishable, about an hour
  *   mvn package &amp;&amp; java -jar target/benchmarks.jar         # the same as full, without the machine facts
  *   java -jar target/benchmarks.jar -lp       # every benchmark and its parameters

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The leanest client we can write for one question, how fast a model answers: one blocking
- * socket, one request encoded once, one receive buffer, so that the client's own cost stays
- * small beside the server's. On the keep-alive path a request allocates nothing: it writes the
+ * A lean blocking client for one question, how fast a model answers: one blocking socket, one
+ * request encoded once, one receive buffer, so that the client's own cost stays small beside the
+ * server's (one thread per connection still pays a wake-up per request; {@link SelectorClient}
+ * does not). On the keep-alive path a request allocates nothing: it writes the
  * same bytes, reads into the same buffer, and finds the status and {@code Content-Length} by
  * scanning bytes.
  *
