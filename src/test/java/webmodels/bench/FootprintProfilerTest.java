@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +23,6 @@ import webmodels.model.Footprint;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FootprintProfilerTest {
-
-    @BeforeAll
-    static void allowAlongsideOtherJmhRuns() {
-        System.setProperty("jmh.ignoreLock", "true"); // this run measures nothing; see ServerBenchmarkTest
-    }
 
     @Test
     void aForkedServerHoldsItsIdleConnectionsAndReportsItsFootprintInTheJson(@TempDir Path dir) throws Exception {

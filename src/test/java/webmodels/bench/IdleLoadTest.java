@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openjdk.jmh.annotations.Mode;
@@ -26,11 +25,6 @@ import webmodels.model.ServerConfig;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IdleLoadTest {
-
-    @BeforeAll
-    static void allowAlongsideOtherJmhRuns() {
-        System.setProperty("jmh.ignoreLock", "true"); // this run measures nothing; see ServerBenchmarkTest
-    }
 
     @Test
     void idleConnectionsBeyondAPoolAreCountedFailuresNotAHang() throws RunnerException {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +36,6 @@ class ServerBenchmarkTest {
             "failReset", "failTimeout", "failClosed", "failOther", "connectionsOpened", "serverCpuNanos", "clientCpuNanos");
     private static final List<String> OPEN_LOOP_RESULTS = List.of("latencyP50", "latencyP90", "latencyP99", "latencyP99.9",
             "latencyP99.99", "latencyMax", "achievedRate", "sent", "late", "unsent");
-
-    @BeforeAll
-    static void allowAlongsideOtherJmhRuns() {
-        // JMH refuses to start while another JMH holds /tmp/jmh.lock, which protects real measurements
-        // from each other; this run measures nothing, so it need not wait for one.
-        System.setProperty("jmh.ignoreLock", "true");
-    }
 
     @Test
     void reactorAndBlockingServeBothClientsInBothModesWithoutFailures(@TempDir Path dir) throws RunnerException, IOException {
