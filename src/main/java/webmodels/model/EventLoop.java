@@ -135,6 +135,10 @@ final class EventLoop implements Runnable {
         } catch (IOException | RuntimeException e) {
             // A reset, or a bug in serving this one connection: close it and serve the others.
             close(key);
+        } finally {
+            // The buffer is the loop's, shared by every connection: responses a failed write or
+            // a throwing handler left in it must never be sent to the next connection served.
+            responses.clear();
         }
     }
 

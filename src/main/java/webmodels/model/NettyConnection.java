@@ -66,6 +66,16 @@ final class NettyConnection extends ChannelInboundHandlerAdapter {
 
     private void serve(ChannelHandlerContext ctx, ByteBuf bytes) {
         OutBuffer out = responses.get();
+        try {
+            serve(ctx, bytes, out);
+        } finally {
+            // The buffer is the loop thread's, shared by every connection on it: what a throwing
+            // handler left in it must never be sent to the next connection served.
+            out.clear();
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, ByteBuf bytes, OutBuffer out) {
         boolean close = session.process(bytes.nioBuffer(), out);
         if (!out.isEmpty()) { // the deadline restarts with every response, and only then
             deadline = System.nanoTime() + timeoutNanos;

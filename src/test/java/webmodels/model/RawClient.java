@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -167,6 +168,24 @@ final class RawClient implements AutoCloseable {
             throw e;
         } catch (SocketException e) {
             // reset: closed
+        }
+    }
+
+    /**
+     * True when the server sends no further byte within {@code quiet} (it stays silent, or closes);
+     * false when another byte arrives: a response nobody on this connection asked for.
+     */
+    boolean receivesNothingMoreWithin(Duration quiet) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(Math.toIntExact(quiet.toMillis()));
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (SocketException e) {
+            return true; // reset: closed, and with nothing more to read
+        } finally {
+            socket.setSoTimeout(timeout);
         }
     }
 
