@@ -49,7 +49,10 @@ final class ModelSoak implements AutoCloseable {
         server.start();
     }
 
-    /** The clients, one thread each, for one phase of load; a client waits twice the request timeout at most. */
+    /**
+     * Starts the clients, one daemon thread each (a client stuck in a write must not keep the soak
+     * alive), for one phase of load; a client waits twice the request timeout and 5 s at most for a read.
+     */
     List<Thread> startLoad(long endNanos) {
         Duration clientTimeout = requestTimeout.multipliedBy(2).plusSeconds(5);
         boolean keepsAlive = !CLOSE_PER_REQUEST.contains(model.modelName);
@@ -57,7 +60,7 @@ final class ModelSoak implements AutoCloseable {
         clients.addAll(RudeClients.all(server.port(), clientTimeout));
         List<Thread> threads = new ArrayList<>();
         for (SoakClient client : clients) {
-            threads.add(Thread.ofPlatform().name("soak-" + model.modelName + "-" + client.name)
+            threads.add(Thread.ofPlatform().daemon().name("soak-" + model.modelName + "-" + client.name)
                     .start(new Worker(client, tally, endNanos)));
         }
         return threads;

@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import webmodels.model.Model;
 
 /**
@@ -104,12 +106,15 @@ public final class Soak {
         return results.stream().allMatch(SoakResult::passed);
     }
 
+    /** How long after the end of a load a client may still be in its last round before it counts as stuck. */
+    static final Duration STUCK_AFTER = Duration.ofSeconds(60);
+
     /** Loads every model at once for {@code length}; samples each server every {@code sampleEvery} when not null. */
     private static void runLoad(List<ModelSoak> soaks, Duration length, Duration sampleEvery) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
-        List<Thread> clients = new ArrayList<>();
+        Map<ModelSoak, List<Thread>> clients = new LinkedHashMap<>();
         for (ModelSoak soak : soaks) {
-            clients.addAll(soak.startLoad(end));
+            clients.put(soak, soak.startLoad(end));
         }
         if (sampleEvery != null) {
             for (long next = System.nanoTime(); next < end; next += sampleEvery.toNanos()) {
@@ -121,10 +126,16 @@ public final class Soak {
                 }
             }
         }
-        for (Thread client : clients) {
-            // A client ends at its first round after the end; a round waits on the server at most
-            // its client timeout, which a live server never reaches.
-            client.join();
+        // A client ends at its first round after the end, and every read waits at most its client
+        // timeout; a write to a server that stops reading could still block: that is counted.
+        long stuckDeadline = end + STUCK_AFTER.toNanos();
+        for (Map.Entry<ModelSoak, List<Thread>> entry : clients.entrySet()) {
+            for (Thread client : entry.getValue()) {
+                client.join(Duration.ofNanos(Math.max(1, stuckDeadline - System.nanoTime())));
+                if (client.isAlive()) {
+                    entry.getKey().tally.unexpected(client.getName(), "still in a round " + STUCK_AFTER.toSeconds() + " s after the end of the load");
+                }
+            }
         }
     }
 
