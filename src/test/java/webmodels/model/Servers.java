@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Stream;
 import webmodels.http.Limits;
 import webmodels.model.RawClient.Reply;
 
@@ -25,7 +28,33 @@ final class Servers {
 
             """;
 
+    /** The request timeout of the servers in the timeout tests. */
+    static final Duration SHORT_TIMEOUT = Duration.ofMillis(500);
+
+    /**
+     * The models that answer every request with {@code Connection: close} by design (one thread
+     * or one process per connection cannot afford to wait for a client's next request). Every
+     * other model must keep connections alive.
+     */
+    private static final Set<String> CLOSE_PER_REQUEST = Set.of("blocking", "prefork", "process-per-request");
+
     private Servers() {
+    }
+
+    /**
+     * Every model, for the contract tests; {@code -Dmodels=reactor,netty-epoll} (names as in
+     * {@link Model}) narrows the run to some while working on them.
+     */
+    static Stream<Model> models() {
+        String only = System.getProperty("models", "").trim();
+        if (only.isEmpty()) {
+            return Arrays.stream(Model.values());
+        }
+        return Arrays.stream(only.split(",")).map(String::trim).map(Model::byName);
+    }
+
+    static boolean closesPerRequest(Model model) {
+        return CLOSE_PER_REQUEST.contains(model.modelName);
     }
 
     static Server start(Model model) throws IOException {
