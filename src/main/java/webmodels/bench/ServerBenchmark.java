@@ -136,14 +136,7 @@ public abstract class ServerBenchmark {
         server = fork ? new ForkedServer(model, config, List.of()) : model.create(config);
         server.start(); // a failed start closes what it opened (Server's rules)
         try {
-            if (idleConnections > 0) {
-                idleLoad = IdleLoad.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), idleConnections,
-                        FootprintProfiler.footprintOf(server));
-            }
-            FootprintProfiler.trialStarted(server, idleLoad);
-            address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
-            client = new HelloClient(address, clientThreads, HelloClient.DEFAULT_TIMEOUT);
-            serverCpu = new ServerCpu(modelName, server);
+            openClients(clientThreads);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 tearDown();
@@ -152,6 +145,18 @@ public abstract class ServerBenchmark {
             }
             throw e;
         }
+    }
+
+    /** Once the server runs: the idle connections if any, the client, and the server's CPU clocks. */
+    void openClients(int clientThreads) throws IOException {
+        if (idleConnections > 0) {
+            idleLoad = IdleLoad.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), idleConnections,
+                    FootprintProfiler.footprintOf(server));
+        }
+        FootprintProfiler.trialStarted(server, idleLoad);
+        address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+        client = new HelloClient(address, clientThreads, HelloClient.DEFAULT_TIMEOUT);
+        serverCpu = new ServerCpu(modelName, server);
     }
 
     /** Lets the other states ({@link RequestCounters}, {@link RawClients}, {@link OpenLoopLoad}) reach the server. */

@@ -207,8 +207,19 @@ class ServerBenchmarkTest {
     /** JMH does not tear down a trial whose setup failed: a setup that fails after the server started must close it. */
     @Test
     void aSetupThatFailsAfterTheServerStartedClosesTheServer() throws IOException {
-        ServerBenchmark bench = new ReactorBenchmark();
-        assertThrows(IllegalArgumentException.class, () -> bench.start(-1)); // no client can have -1 connections
+        ServerBenchmark bench = new ServerBenchmark("reactor") {
+            @Override
+            protected Map<String, String> options() {
+                return Map.of();
+            }
+
+            @Override
+            void openClients(int clientThreads) throws IOException {
+                super.openClients(clientThreads);
+                throw new IOException("the trial's clients could not be set up (injected)");
+            }
+        };
+        assertThrows(IOException.class, () -> bench.start(1));
         int port = bench.server().port();
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);

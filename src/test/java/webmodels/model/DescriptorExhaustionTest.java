@@ -38,8 +38,8 @@ class DescriptorExhaustionTest {
     private static final int FLOOD = 3 * HEADROOM;
     /** How long the child's CPU time is watched while it is out of descriptors. */
     private static final Duration WINDOW = Duration.ofSeconds(2);
-    /** A server that retries at once spins a whole core; one that backs off uses next to nothing. Generous: not a speed test. */
-    private static final double MOST_CORES = 0.25;
+    /** A server that retries at once spins a whole core (less of it on a loaded machine); one that backs off uses next to nothing: a hundredth here. */
+    private static final double MOST_CORES = 0.1;
 
     static Stream<Model> models() {
         return Servers.models().filter(model -> model != Model.BLOCKING && model != Model.PREFORK && model != Model.PROCESS_PER_REQUEST);
@@ -64,6 +64,7 @@ class DescriptorExhaustionTest {
                 long before = cpu.cpuNanos();
                 Thread.sleep(WINDOW.toMillis());
                 double cores = (cpu.cpuNanos() - before) / (double) WINDOW.toNanos();
+                System.out.printf("%s out of descriptors: %.3f cores%n", model, cores);
                 assertTrue(cores < MOST_CORES, () -> model + " out of descriptors used " + String.format("%.2f", cores)
                         + " cores over " + WINDOW.toSeconds() + " s: it spins instead of backing off");
 
