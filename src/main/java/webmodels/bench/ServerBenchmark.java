@@ -125,21 +125,37 @@ public abstract class ServerBenchmark {
 
     /**
      * Starts the server on a free port (in its own JVM with {@code fork}), opens the idle
-     * connections if any, and a client with one connection per thread.
+     * connections if any, and a client with one connection per thread. JMH does not tear down a
+     * trial whose setup failed: if anything fails once the server has started, this closes what
+     * it opened, the server last, before it passes the failure on.
      */
     public void start(int clientThreads) throws IOException {
         Limits limits = idleConnections > 0 ? Limits.DEFAULT.withRequestTimeout(IdleLoad.REQUEST_TIMEOUT) : Limits.DEFAULT;
         ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, limits, Work.parse(work), options());
         Model model = Model.byName(modelName);
         server = fork ? new ForkedServer(model, config, List.of()) : model.create(config);
-        server.start();
+        server.start(); // a failed start closes what it opened (Server's rules)
+        try {
+            openClients(clientThreads);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                tearDown();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed); // the setup's failure is the one to report
+            }
+            throw e;
+        }
+    }
+
+    /** Once the server runs: the idle connections if any, the client, and the server's CPU clocks. */
+    void openClients(int clientThreads) throws IOException {
         if (idleConnections > 0) {
-            openIdleConnections();
+            idleLoad = IdleLoad.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), idleConnections,
+                    FootprintProfiler.footprintOf(server));
         }
         FootprintProfiler.trialStarted(server, idleLoad);
-        client = new HelloClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
-                clientThreads, HelloClient.DEFAULT_TIMEOUT);
         address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+        client = new HelloClient(address, clientThreads, HelloClient.DEFAULT_TIMEOUT);
         serverCpu = new ServerCpu(modelName, server);
     }
 
@@ -179,15 +195,9 @@ public abstract class ServerBenchmark {
                 server.close();
             }
         }
-    }
-
-    private void openIdleConnections() throws IOException {
-        try {
-            idleLoad = IdleLoad.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), idleConnections,
-                    FootprintProfiler.footprintOf(server));
-        } catch (IOException | RuntimeException e) {
-            server.close(); // JMH does not tear down a trial whose setup failed
-            throw e;
+        if (server != null && server.failure().isPresent()) {
+            // The server stopped serving on its own during the trial: its numbers are not the model's.
+            throw new IllegalStateException(modelName + " failed during the trial", server.failure().get());
         }
     }
 

@@ -12,8 +12,9 @@ import java.nio.ByteBuffer;
  * blocking, thread-pool, thread-per-connection, virtual-threads, prefork and process-per-request
  * models all run, each on threads (or processes) of its own choosing.
  *
- * <p>The request timeout is a deadline that restarts after every response: a connection that stays
- * silent that long, or takes that long to send one request, is closed.
+ * <p>The request timeout is a deadline that restarts with every response: a connection that stays
+ * silent that long, takes that long to send one request, or to take one response off the server
+ * (the {@link WriteTimer} enforces that), is closed.
  */
 public final class BlockingConnection {
 
@@ -29,22 +30,29 @@ public final class BlockingConnection {
 
     /**
      * Serves requests until the client closes, a response closes, bad input or the timeout; then
-     * closes the socket. An I/O error (a reset, say) ends only this connection.
+     * closes the socket. An I/O error (a reset, or the close of a write past its deadline by
+     * {@code writeTimer}'s owner) ends only this connection.
      */
-    public void serve(Socket socket) {
+    public void serve(Socket socket, WriteTimer writeTimer) {
         try (socket) {
             socket.setTcpNoDelay(true);
-            serve(socket.getInputStream(), socket.getOutputStream(), socket);
+            serve(socket.getInputStream(), socket.getOutputStream(), socket, writeTimer);
         } catch (IOException e) {
             // The client reset or vanished: this connection is over, and only this one.
         }
     }
 
+    /** {@link #serve(InputStream, OutputStream, Socket, WriteTimer)} with writes no one bounds. */
+    public void serve(InputStream in, OutputStream out, Socket socket) throws IOException {
+        serve(in, out, socket, WriteTimer.NONE);
+    }
+
     /**
      * Serves requests read from {@code in} and writes responses to {@code out}; when {@code socket}
      * is not null its read timeout enforces the request timeout, otherwise the caller must.
+     * Every write is reported to {@code writeTimer} with its deadline.
      */
-    public void serve(InputStream in, OutputStream out, Socket socket) throws IOException {
+    public void serve(InputStream in, OutputStream out, Socket socket, WriteTimer writeTimer) throws IOException {
         HttpSession session = new HttpSession(handler, limits, closeAfterEachResponse);
         byte[] readBytes = new byte[8192];
         ByteBuffer readBuffer = ByteBuffer.wrap(readBytes);
@@ -61,7 +69,7 @@ public final class BlockingConnection {
                 n = in.read(readBytes);
             } catch (SocketTimeoutException e) {
                 session.onTimeout(responses);
-                writeAndClear(out, responses);
+                writeAndClear(out, responses, System.nanoTime() + timeoutNanos, writeTimer); // one more timeout to send the 408
                 return;
             }
             if (n < 0) {
@@ -70,10 +78,11 @@ public final class BlockingConnection {
             readBuffer.clear().limit(n);
             boolean close = session.process(readBuffer, responses);
             if (!responses.isEmpty()) {
-                writeAndClear(out, responses);
-                // Even when the read also began the next request: a client that keeps pipelining
-                // is being served, not slow.
+                // The deadline restarts with every response, even when the read also began the next
+                // request (a client that keeps pipelining is being served, not slow); the response
+                // must leave within it, as in the event loops.
                 deadline = System.nanoTime() + timeoutNanos;
+                writeAndClear(out, responses, deadline, writeTimer);
             }
             if (close) {
                 if (socket != null && session.failed()) {
@@ -84,9 +93,14 @@ public final class BlockingConnection {
         }
     }
 
-    private static void writeAndClear(OutputStream out, OutBuffer responses) throws IOException {
-        out.write(responses.array(), 0, responses.size());
-        out.flush();
+    private static void writeAndClear(OutputStream out, OutBuffer responses, long deadline, WriteTimer writeTimer) throws IOException {
+        writeTimer.writing(deadline);
+        try {
+            out.write(responses.array(), 0, responses.size());
+            out.flush();
+        } finally {
+            writeTimer.written();
+        }
         responses.clear();
     }
 

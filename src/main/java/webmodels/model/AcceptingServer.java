@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import webmodels.http.BlockingConnection;
 
 /**
- * The part the blocking-socket models share: one acceptor thread on a {@link ServerSocket}, and
- * the bookkeeping that lets {@link #close()} end every open connection. Subclasses decide only
+ * The part the blocking-socket models share: one acceptor thread on a {@link ServerSocket}
+ * ({@link AcceptLoop}), a {@link WriteWatchdog} that bounds every write by the request deadline,
+ * and the bookkeeping that lets {@link #close()} end every open connection. Subclasses decide only
  * which thread serves an accepted connection.
  */
 abstract class AcceptingServer implements Server {
@@ -22,6 +23,7 @@ abstract class AcceptingServer implements Server {
     final BlockingConnection connection;
     private final String name;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+    private final WriteWatchdog writeWatchdog;
     private ServerSocket listener;
     private Thread acceptor;
     private volatile boolean closed;
@@ -31,6 +33,7 @@ abstract class AcceptingServer implements Server {
         this.name = name;
         this.config = config;
         this.connection = new BlockingConnection(config.handler(), config.limits(), closeAfterEachResponse);
+        this.writeWatchdog = new WriteWatchdog(name + "-write-watchdog");
     }
 
     /** Before {@link #start()}: let other processes listen on the same port (SO_REUSEPORT), as prefork's children do. */
@@ -39,15 +42,22 @@ abstract class AcceptingServer implements Server {
     }
 
     @Override
-    public void start() throws IOException {
-        listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        if (reusePort) {
-            listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+    public final void start() throws IOException {
+        try {
+            listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            if (reusePort) {
+                listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            listener.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
+            startWorkers();
+            writeWatchdog.start();
+            acceptor = new Thread(new AcceptLoop<>(listener::accept, this::admit, () -> closed), name + "-acceptor");
+            acceptor.start();
+        } catch (IOException | RuntimeException e) {
+            close(); // a failed start leaves nothing open
+            throw e;
         }
-        listener.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
-        acceptor = new Thread(this::acceptLoop, name + "-acceptor");
-        acceptor.start();
     }
 
     @Override
@@ -55,37 +65,31 @@ abstract class AcceptingServer implements Server {
         return listener.getLocalPort();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = listener.accept();
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                continue; // e.g. EMFILE when out of descriptors: keep serving the connections we have
-            }
-            openSockets.add(socket);
-            if (closed) { // close() may have swept the set before this socket joined it
-                closeQuietly(socket);
-                return;
-            }
-            try {
-                dispatch(socket);
-            } catch (RuntimeException e) {
-                release(socket);
-            }
+    private void admit(Socket socket) {
+        openSockets.add(socket);
+        if (closed) { // close() may have swept the set before this socket joined it
+            release(socket);
+            return;
         }
+        try {
+            dispatch(socket);
+        } catch (RuntimeException e) {
+            release(socket);
+        }
+    }
+
+    /** Starts the threads that serve connections, if the model keeps any; called by {@link #start()}, before the first accept. */
+    void startWorkers() {
+        // most models start a thread per connection, in dispatch
     }
 
     /** Serves {@code socket} on some thread; that thread must call {@link #serve(Socket)}. */
     abstract void dispatch(Socket socket);
 
-    /** Serves one connection to its end, then forgets it. */
+    /** Serves one connection to its end, its writes bounded by the request deadline, then forgets it. */
     final void serve(Socket socket) {
-        try {
-            connection.serve(socket);
+        try (WriteWatchdog.Watched writes = writeWatchdog.watch(socket)) {
+            connection.serve(socket, writes);
         } finally {
             release(socket);
         }
@@ -93,7 +97,7 @@ abstract class AcceptingServer implements Server {
 
     final void release(Socket socket) {
         openSockets.remove(socket);
-        closeQuietly(socket);
+        Closing.quietly(socket);
     }
 
     @Override
@@ -102,41 +106,24 @@ abstract class AcceptingServer implements Server {
             return;
         }
         closed = true;
-        if (listener != null) {
-            closeQuietly(listener);
-        }
+        Closing.quietly(listener);
         // Before the join: the acceptor may itself be reading a connection (blocking does), and
         // would otherwise hold close() until that client spoke or timed out.
         closeOpenSockets();
         if (acceptor != null) {
-            joinQuietly(acceptor);
+            Closing.join(acceptor);
         }
         closeOpenSockets(); // any the acceptor took in while it stopped
         stopWorkers();
+        writeWatchdog.close();
     }
 
     private void closeOpenSockets() {
         for (Socket socket : openSockets) {
-            closeQuietly(socket); // unblocks the thread reading it
+            Closing.quietly(socket); // unblocks the thread reading it
         }
     }
 
     /** Stops and joins the threads that served connections; every socket is closed by then. */
     abstract void stopWorkers();
-
-    static void joinQuietly(Thread thread) {
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // closing for cleanup: nothing more to do with this resource
-        }
-    }
 }

@@ -1,7 +1,11 @@
 package webmodels.model;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import webmodels.http.Limits;
 import webmodels.http.Work;
 
@@ -36,13 +42,18 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** The command that runs {@code main} in a new JVM with the given arguments. */
+    /** The command that runs {@code main} in a new JVM, started fast ({@link #FAST_START_FLAGS}), with the given arguments. */
     static List<String> command(Class<?> main, List<String> args) {
+        return command(main, FAST_START_FLAGS, args);
+    }
+
+    /** The command that runs {@code main} in a new JVM with the given JVM flags and arguments. */
+    static List<String> command(Class<?> main, List<String> jvmFlags, List<String> args) {
         String java = ProcessHandle.current().info().command().orElseGet(
                 () -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(FAST_START_FLAGS);
+        command.addAll(jvmFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
@@ -50,28 +61,42 @@ final class ChildJvm {
         return command;
     }
 
-    /** The parts of {@code config} a child needs, with {@code port} in place of the configured one, as arguments. */
+    /** The prefix of a model option among a child's arguments: {@code option.workers=8}. */
+    private static final String OPTION = "option.";
+
+    /**
+     * All of {@code config} (address, every limit, work, the model's options), with {@code port}
+     * in place of the configured one, as arguments.
+     */
     static List<String> configArgs(ServerConfig config, int port) {
         Limits limits = config.limits();
         Work work = config.work();
-        return List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "host=" + config.host().getHostAddress(),
                 "port=" + port,
                 "work=" + (work.kind() == Work.Kind.NONE ? "none"
                         : work.kind().name().toLowerCase(Locale.ROOT) + ":" + work.duration().toNanos() + "ns"),
                 "limits=" + limits.maxTargetLength() + "," + limits.maxHeaderBytes() + "," + limits.maxHeaderCount()
-                        + "," + limits.maxBodyBytes() + "," + limits.requestTimeout().toNanos());
+                        + "," + limits.maxBodyBytes() + "," + limits.requestTimeout().toNanos()));
+        new TreeMap<>(config.options()).forEach((name, value) -> args.add(OPTION + name + "=" + value));
+        return args;
     }
 
     /** Reads what {@link #configArgs} wrote. */
     static ServerConfig parseConfig(String[] args) throws IOException {
         Map<String, String> values = new TreeMap<>();
+        Map<String, String> options = new TreeMap<>();
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (equals < 1) {
                 throw new IllegalArgumentException("child arguments are name=value, not: " + arg);
             }
-            values.put(arg.substring(0, equals), arg.substring(equals + 1));
+            String name = arg.substring(0, equals);
+            if (name.startsWith(OPTION)) {
+                options.put(name.substring(OPTION.length()), arg.substring(equals + 1));
+            } else {
+                values.put(name, arg.substring(equals + 1));
+            }
         }
         String[] limits = require(values, "limits").split(",");
         if (limits.length != 5) {
@@ -80,7 +105,7 @@ final class ChildJvm {
         Limits parsedLimits = new Limits(Integer.parseInt(limits[0]), Integer.parseInt(limits[1]),
                 Integer.parseInt(limits[2]), Long.parseLong(limits[3]), Duration.ofNanos(Long.parseLong(limits[4])));
         return new ServerConfig(InetAddress.getByName(require(values, "host")), Integer.parseInt(require(values, "port")),
-                parsedLimits, Work.parse(require(values, "work")), Map.of());
+                parsedLimits, Work.parse(require(values, "work")), options);
     }
 
     private static String require(Map<String, String> values, String name) {
@@ -92,11 +117,48 @@ final class ChildJvm {
     }
 
     /**
+     * In a child: says {@value ReadyChild#READY} and the port of the started {@code server}, hands
+     * each line the parent sends to {@code onLine}, and when the parent closes our standard input
+     * (or dies) closes the server and exits.
+     */
+    static void serveUntilParentCloses(Server server, Consumer<String> onLine) {
+        System.out.println(ReadyChild.READY + " " + server.port());
+        System.out.flush();
+        try {
+            BufferedReader fromParent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = fromParent.readLine()) != null) {
+                onLine.accept(line);
+            }
+        } catch (IOException e) {
+            // a broken pipe is an end too
+        }
+        server.close();
+        System.exit(0);
+    }
+
+    /**
      * Ends this (child) JVM as soon as the process that started it ends, even by SIGKILL, when no
      * pipe would tell: the JDK polls the parent's liveness, by pid and start time.
      */
     static void exitWhenParentExits() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        ProcessHandle.current().parent().ifPresent(ChildJvm::watchParent);
+    }
+
+    /**
+     * The JDK reads {@code /proc/PID/stat} to tell whether the parent lives, and a process out of
+     * descriptors cannot open it: the JDK then reports the parent gone. So the news is checked
+     * with a stat of {@code /proc/PID}, which takes no descriptor, before this JVM ends; after a
+     * false alarm the watch starts again a moment later.
+     */
+    private static void watchParent(ProcessHandle parent) {
+        parent.onExit().thenRun(() -> {
+            if (Files.exists(Path.of("/proc", Long.toString(parent.pid())))) {
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> watchParent(parent));
+            } else {
+                Runtime.getRuntime().halt(0);
+            }
+        });
     }
 
     /**
@@ -106,28 +168,26 @@ final class ChildJvm {
      * still alive after {@link #STOP_GRACE}.
      */
     static void stopAll(Collection<Process> processes) {
+        stopAll(processes, STOP_GRACE);
+    }
+
+    /** {@link #stopAll(Collection)} with {@code grace} to stop before SIGKILL, for the process and its own children. */
+    static void stopAll(Collection<Process> processes, Duration grace) {
         for (Process process : processes) {
-            closeQuietly(process.getOutputStream());
+            Closing.quietly(process.getOutputStream()); // a broken pipe: the child is gone or going anyway
         }
-        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        long deadline = System.nanoTime() + grace.toNanos();
         for (Process process : processes) {
             waitUntil(process, deadline);
         }
         for (Process process : processes) {
             if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly); // they would outlive it for a moment
                 process.destroyForcibly();
             }
         }
         for (Process process : processes) {
             waitUntil(process, Long.MAX_VALUE);
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // the pipe is broken already: the child is gone or going
         }
     }
 

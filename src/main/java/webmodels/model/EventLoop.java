@@ -1,14 +1,15 @@
 package webmodels.model;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.HashSet;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import webmodels.http.HttpSession;
@@ -28,6 +29,12 @@ import webmodels.http.OutBuffer;
  *
  * While a connection has unwritten bytes it is not read: a client that does not read its
  * responses cannot make the server buffer without bound.
+ *
+ * <p>What goes wrong with one connection (a reset, a socket that cannot be set up) closes that
+ * connection only. A failed accept (out of descriptors) stops accepting for a while
+ * ({@link AcceptBackoff}): the listener stays ready under the level-triggered selector, and the
+ * loop would otherwise spin. A failure of the selector itself ends the loop: it closes its
+ * connections, reports the failure on stderr and to its server, which then stops accepting.
  */
 final class EventLoop implements Runnable {
 
@@ -40,12 +47,27 @@ final class EventLoop implements Runnable {
     private final ByteBuffer directWriteBuffer;
     private final OutBuffer responses = new OutBuffer(4096);
     private final Queue<SocketChannel> handoff = new ConcurrentLinkedQueue<>();
+    /** Every connection the loop holds: a failed selector forgets its keys, and the loop must still close them. */
+    private final Set<SocketChannel> open = new HashSet<>();
     private final long timeoutNanos;
     /** {@link #onReady} as the selector's action, made once: {@code this::onReady} in the loop would be a new object per select. */
     private final Consumer<SelectionKey> onReady = this::onReady;
+    private final ChannelSetup setup;
+    private final Consumer<Throwable> onFailure;
     private final Thread thread;
+    private final AcceptBackoff acceptBackoff = new AcceptBackoff();
     private volatile boolean closed;
+    /** Set once the loop has ended (closed or failed): connections handed over after that are closed, not queued. */
+    private volatile boolean ended;
     private long nextSweep;
+    /** The listener's key while accepting waits after a failed accept, else null; and until when it waits. */
+    private SelectionKey acceptPaused;
+    private long acceptResumesAt;
+
+    /** How the loop sets up each connection it takes on; an exception closes that connection only. */
+    interface ChannelSetup {
+        void configure(SocketChannel channel) throws IOException;
+    }
 
     /** The state of one connection, attached to its selection key. */
     private final class Connection {
@@ -62,9 +84,19 @@ final class EventLoop implements Runnable {
         }
     }
 
-    EventLoop(String name, ServerConfig config, LoopOptions options) throws IOException {
+    /**
+     * A loop named {@code name} (its thread's name); {@code onFailure} hears, on the loop's thread,
+     * why the loop ended if it was not {@link #close() closed}.
+     */
+    EventLoop(String name, ServerConfig config, LoopOptions options, Consumer<Throwable> onFailure) throws IOException {
+        this(name, config, options, onFailure, channel -> channel.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay()));
+    }
+
+    EventLoop(String name, ServerConfig config, LoopOptions options, Consumer<Throwable> onFailure, ChannelSetup setup) throws IOException {
         this.config = config;
         this.options = options;
+        this.onFailure = onFailure;
+        this.setup = setup;
         this.selector = Selector.open();
         this.readBuffer = options.direct() ? ByteBuffer.allocateDirect(options.readBuffer()) : ByteBuffer.allocate(options.readBuffer());
         this.directWriteBuffer = options.direct() ? ByteBuffer.allocateDirect(64 * 1024) : null;
@@ -82,10 +114,23 @@ final class EventLoop implements Runnable {
         thread.start();
     }
 
-    /** Hands an accepted connection to this loop; safe from any thread. */
+    /** Hands an accepted connection to this loop; safe from any thread. A loop that has ended closes it. */
     void adopt(SocketChannel channel) {
         handoff.add(channel);
         selector.wakeup();
+        if (ended) { // the loop may have emptied the queue for the last time before this joined it
+            closeHandedOff();
+        }
+    }
+
+    /** The loop's selector, for tests that make it fail. */
+    Selector selector() {
+        return selector;
+    }
+
+    /** True while the loop runs: not yet closed, and not ended by a failure. */
+    boolean isServing() {
+        return !ended && thread.isAlive();
     }
 
     @Override
@@ -105,14 +150,24 @@ final class EventLoop implements Runnable {
                 idleSpins = ready > 0 ? 0 : idleSpins + 1;
                 adoptHandedOff();
                 long now = System.nanoTime();
+                if (acceptPaused != null && now - acceptResumesAt >= 0) {
+                    acceptPaused.interestOps(SelectionKey.OP_ACCEPT);
+                    acceptPaused = null;
+                }
                 if (now - nextSweep >= 0) {
                     sweepTimeouts(now);
                     nextSweep = now + SWEEP_INTERVAL_NANOS;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("selector failed", e);
+        } catch (IOException | RuntimeException | Error e) {
+            // The selector itself failed (a failure of one connection never gets here): this loop
+            // can serve no more. Say so where a person sees it, and let the server stop accepting.
+            if (!closed) {
+                System.err.println(thread.getName() + " failed and serves no more: " + e);
+                onFailure.accept(e);
+            }
         } finally {
+            ended = true;
             closeEverything();
         }
     }
@@ -123,7 +178,7 @@ final class EventLoop implements Runnable {
                 return;
             }
             if (key.isAcceptable()) {
-                accept((ServerSocketChannel) key.channel());
+                accept(key);
                 return;
             }
             Connection connection = (Connection) key.attachment();
@@ -142,17 +197,24 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private void accept(ServerSocketChannel listener) throws IOException {
+    private void accept(SelectionKey listenerKey) {
+        ServerSocketChannel listener = (ServerSocketChannel) listenerKey.channel();
         for (int i = 0; i < options.acceptBatch(); i++) {
             SocketChannel channel;
             try {
                 channel = listener.accept();
             } catch (IOException e) {
-                return; // e.g. EMFILE: keep serving the connections we have, retry on the next event
+                // Out of descriptors, most likely: the connection stays in the backlog and the
+                // listener ready, so stop asking for a while and serve the connections we have.
+                acceptPaused = listenerKey;
+                acceptResumesAt = System.nanoTime() + acceptBackoff.afterFailure();
+                listenerKey.interestOps(0);
+                return;
             }
             if (channel == null) {
                 return;
             }
+            acceptBackoff.succeeded();
             register(channel);
         }
     }
@@ -160,22 +222,19 @@ final class EventLoop implements Runnable {
     private void adoptHandedOff() {
         SocketChannel channel;
         while ((channel = handoff.poll()) != null) {
-            try {
-                register(channel);
-            } catch (IOException e) {
-                closeQuietly(channel);
-            }
+            register(channel);
         }
     }
 
-    private void register(SocketChannel channel) throws IOException {
+    /** Takes the connection on, or closes it if it cannot be set up: one bad socket never stops the loop. */
+    private void register(SocketChannel channel) {
         try {
             channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay());
+            setup.configure(channel);
             channel.register(selector, SelectionKey.OP_READ, new Connection(channel));
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw e;
+            open.add(channel);
+        } catch (IOException | RuntimeException e) {
+            Closing.quietly(channel); // reset before we got to it, say: only this connection is lost
         }
     }
 
@@ -275,9 +334,10 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private static void close(SelectionKey key) {
+    private void close(SelectionKey key) {
         key.cancel();
-        closeQuietly(key.channel());
+        Closing.quietly(key.channel());
+        open.remove(key.channel());
     }
 
     /** Stops the loop; its thread closes every connection and the selector, and this waits for it. */
@@ -296,28 +356,18 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /** Closes every connection; the listeners are their servers' to close. */
     private void closeEverything() {
-        try {
-            for (SelectionKey key : selector.keys()) {
-                if (!(key.channel() instanceof ServerSocketChannel)) {
-                    close(key);
-                }
-            }
-        } catch (RuntimeException e) {
-            // ClosedSelectorException: a second call, nothing left to close
-        }
-        SocketChannel channel;
-        while ((channel = handoff.poll()) != null) {
-            closeQuietly(channel);
-        }
-        closeQuietly(selector);
+        open.forEach(Closing::quietly);
+        open.clear();
+        closeHandedOff();
+        Closing.quietly(selector);
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // cleanup: nothing more to do with it
+    private void closeHandedOff() {
+        SocketChannel channel;
+        while ((channel = handoff.poll()) != null) {
+            Closing.quietly(channel);
         }
     }
 }

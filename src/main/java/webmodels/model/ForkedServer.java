@@ -1,36 +1,37 @@
 package webmodels.model;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Any model run in a JVM of its own, through the {@code serve} command. Keeps the client's
- * garbage, JIT work and file descriptors out of the server's process: with 20000 descriptors per
- * process, a server and its clients in one JVM hold at most about 10000 connections, a forked
- * server twice that. Its footprint is measured alone, from {@code /proc}.
+ * Any model run in a JVM of its own ({@link ForkedChild}). Keeps the client's garbage, JIT work
+ * and file descriptors out of the server's process: with 20000 descriptors per process, a server
+ * and its clients in one JVM hold at most about 10000 connections, a forked server twice that.
+ * Its footprint is measured alone, from {@code /proc}.
  *
- * <p>The child is controlled through its standard input: {@code footprint} asks for a
- * {@link Footprint} line, and end of input (our close, or our death) stops it, so it never
- * outlives this JVM.
+ * <p>The child is started as {@code prefork}'s workers are ({@link ChildJvm#command}, the whole
+ * {@link ServerConfig} as arguments, the {@link ReadyChild} handshake with a deadline), but with
+ * the JVM flags it is given instead of the fast-start ones: it is the server being measured.
+ * It is controlled through its standard input: {@code footprint} asks for a {@link Footprint}
+ * line, and end of input (our close, or our death) stops it, so it never outlives this JVM.
  */
 public final class ForkedServer implements Server {
 
-    private static final String SERVING = "serving ";
+    /** How long the child may take to start before {@link #start()} gives up. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    /** How long the child may take to close its server (many connections, children of its own) before it is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private static final Duration FOOTPRINT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Model model;
     private final ServerConfig config;
     private final List<String> jvmArgs;
-    private Process process;
-    private BufferedReader output;
-    private OutputStream control;
+    private ReadyChild child;
     private int port;
     private boolean closed;
 
@@ -38,35 +39,24 @@ public final class ForkedServer implements Server {
         this.model = model;
         this.config = config;
         this.jvmArgs = List.copyOf(jvmArgs);
-        // Fail here, in the caller's JVM, on a bad option; and close what was built, since some
-        // models start threads in their constructor (thread-pool), which would keep this JVM alive.
-        model.create(config).close();
+        model.create(config); // fails here, in the caller's JVM, on a bad option; building starts nothing
     }
 
     @Override
-    public void start() throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "webmodels.cli.Main", "serve", model.modelName,
-                "--host", config.host().getHostAddress(), "--port", Integer.toString(config.port()),
-                "--work", config.work().toString(),
-                "--request-timeout", config.limits().requestTimeout().toMillis() + "ms",
-                "--control", "stdin"));
-        for (Map.Entry<String, String> option : config.options().entrySet()) {
-            command.add("--" + option.getKey());
-            command.add(option.getValue());
+    public synchronized void start() throws IOException {
+        List<String> flags = new ArrayList<>();
+        flags.add("--enable-native-access=ALL-UNNAMED"); // Netty's native transports
+        flags.addAll(jvmArgs);
+        List<String> args = new ArrayList<>();
+        args.add("model=" + model.modelName);
+        args.addAll(ChildJvm.configArgs(config, config.port()));
+        try {
+            child = ReadyChild.start(ChildJvm.command(ForkedChild.class, flags, args), "forked " + model.modelName, true);
+            port = child.awaitReady(System.nanoTime() + READY_TIMEOUT.toNanos());
+        } catch (IOException | RuntimeException e) {
+            close(); // a failed start leaves no child behind
+            throw e;
         }
-        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        control = process.getOutputStream();
-        String line = output.readLine(); // blocks until the child serves, or dies
-        if (line == null || !line.startsWith(SERVING)) {
-            close();
-            throw new IOException("forked " + model + " server did not start (it printed: " + line + ")");
-        }
-        port = Integer.parseInt(line.replaceAll(".*:(\\d+)/.*", "$1"));
     }
 
     @Override
@@ -76,19 +66,18 @@ public final class ForkedServer implements Server {
 
     /** The child's process id, for measuring its CPU time from outside. */
     public long pid() {
-        return process.pid();
+        return child.process.pid();
     }
 
     /** Asks the child for its footprint: threads and memory of its process tree, heap after a GC. */
     public synchronized Footprint footprint() {
         try {
-            control.write("footprint\n".getBytes(StandardCharsets.US_ASCII));
-            control.flush();
-            String line = output.readLine();
-            if (line == null || !line.startsWith("footprint ")) {
+            child.send(ForkedChild.FOOTPRINT);
+            String line = child.nextLine(FOOTPRINT_TIMEOUT);
+            if (!line.startsWith(ForkedChild.FOOTPRINT + " ")) {
                 throw new IOException("forked server answered: " + line);
             }
-            return Footprint.fromJson(line.substring("footprint ".length()));
+            return Footprint.fromJson(line.substring(ForkedChild.FOOTPRINT.length() + 1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,21 +85,11 @@ public final class ForkedServer implements Server {
 
     @Override
     public synchronized void close() {
-        if (closed || process == null) {
+        if (closed || child == null) {
             return;
         }
         closed = true;
-        try {
-            control.close(); // end of input: the child closes its server and exits
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (IOException e) {
-            process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildJvm.stopAll(List.of(child.process), STOP_GRACE); // end of input: the child closes its server and exits
+        child.release();
     }
 }

@@ -32,6 +32,14 @@ public enum Model {
         return factory.apply(config);
     }
 
+    /**
+     * True for the models that answer every request with {@code Connection: close} by design: one
+     * thread, or one process, per connection cannot afford to wait for a client's next request.
+     */
+    public boolean closesPerRequest() {
+        return this == BLOCKING || this == PREFORK || this == PROCESS_PER_REQUEST;
+    }
+
     public static Model byName(String name) {
         for (Model model : values()) {
             if (model.modelName.equals(name.toLowerCase(Locale.ROOT))) {

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +24,10 @@ import java.util.Set;
  *
  * Options: {@code loops} (default: the number of cores), {@code reuseport} (default false), and
  * every selector-loop knob of {@link LoopOptions}.
+ *
+ * <p>If a loop fails, the server stops accepting (it closes every listener, so that neither the
+ * acceptor nor the kernel hands the dead loop more connections), and reports the failure
+ * through {@link #failure()}; the other loops serve their open connections until {@link #close()}.
  */
 public final class MultiReactorServer implements Server {
 
@@ -35,6 +40,8 @@ public final class MultiReactorServer implements Server {
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final List<EventLoop> loops = new ArrayList<>();
     private Thread acceptor;
+    private int next; // the loop that gets the acceptor's next connection
+    private volatile Throwable failure;
     private volatile boolean closed;
 
     public MultiReactorServer(ServerConfig config) {
@@ -49,10 +56,10 @@ public final class MultiReactorServer implements Server {
     }
 
     @Override
-    public void start() throws IOException {
+    public synchronized void start() throws IOException {
         try {
             for (int i = 0; i < loopCount; i++) {
-                loops.add(new EventLoop(NAME + "-loop-" + i, config, options));
+                loops.add(new EventLoop(NAME + "-loop-" + i, config, options, this::loopFailed));
             }
             if (reusePort) {
                 int port = config.port();
@@ -68,33 +75,47 @@ public final class MultiReactorServer implements Server {
                 ServerSocketChannel listener = ServerSocketChannel.open();
                 listeners.add(listener);
                 listener.bind(new InetSocketAddress(config.host(), config.port()), AcceptingServer.BACKLOG);
-                acceptor = new Thread(() -> acceptLoop(listener), NAME + "-acceptor");
+                acceptor = new Thread(new AcceptLoop<>(listener::accept, this::handOver, this::stopsAccepting), NAME + "-acceptor");
+            }
+            loops.forEach(EventLoop::start);
+            if (acceptor != null) {
+                acceptor.start();
             }
         } catch (IOException | RuntimeException e) {
-            close();
+            close(); // a failed start leaves nothing open
             throw e;
-        }
-        loops.forEach(EventLoop::start);
-        if (acceptor != null) {
-            acceptor.start();
         }
     }
 
-    private void acceptLoop(ServerSocketChannel listener) {
-        int next = 0;
-        while (!closed) {
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                continue; // e.g. EMFILE: keep serving the connections we have
-            }
-            loops.get(next).adopt(channel);
-            next = (next + 1) % loops.size();
+    /** On the acceptor thread: deals the connections to the loops in turn, never to one that has died. */
+    private void handOver(SocketChannel channel) {
+        EventLoop loop = loops.get(next);
+        next = (next + 1) % loops.size();
+        if (failure != null || !loop.isServing()) {
+            Closing.quietly(channel); // a loop died: the server accepts no more, and this one came in meanwhile
+            return;
         }
+        loop.adopt(channel);
+    }
+
+    private boolean stopsAccepting() {
+        return closed || failure != null;
+    }
+
+    /** On a loop's thread, as it dies: stop accepting everywhere, so that no client waits on a dead loop. */
+    private void loopFailed(Throwable cause) {
+        failure = cause;
+        listeners.forEach(Closing::quietly);
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** The loops, for tests that break one. */
+    List<EventLoop> loops() {
+        return loops;
     }
 
     @Override
@@ -108,9 +129,9 @@ public final class MultiReactorServer implements Server {
             return;
         }
         closed = true;
-        listeners.forEach(AcceptingServer::closeQuietly); // unblocks the acceptor
+        listeners.forEach(Closing::quietly); // unblocks the acceptor
         if (acceptor != null) {
-            AcceptingServer.joinQuietly(acceptor);
+            Closing.join(acceptor);
         }
         loops.forEach(EventLoop::close);
     }

@@ -2,6 +2,8 @@ package webmodels.model;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -160,12 +162,27 @@ public final class NettyServer implements Server {
                 });
         try {
             listener = bootstrap.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+            listener.pipeline().addLast(new AcceptFailures()); // after Netty's acceptor, which bind has put in place
         } catch (Exception e) { // bind failures arrive as checked exceptions Netty rethrows undeclared
             close();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw e instanceof IOException io ? io : new IOException(transport.modelName + ": cannot listen: " + e, e);
+        }
+    }
+
+    /**
+     * A failed accept (out of descriptors, most often) reaches Netty's acceptor, which stops
+     * accepting for a second (Netty's own back-off) and passes the exception on down the
+     * listener's pipeline. At its end Netty would log it, and that log, the first of the JVM,
+     * needs the time-zone file: out of descriptors it cannot be opened, and the error kills the
+     * loop thread. The back-off is all there is to do, so the exception ends here.
+     */
+    private static final class AcceptFailures extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // the acceptor has paused accepting already; the connections already open go on being served
         }
     }
 
@@ -202,7 +219,7 @@ public final class NettyServer implements Server {
             // No quiet period: nothing else submits tasks to these loops.
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
-        threads.forEach(AcceptingServer::joinQuietly); // the termination future completes just before each thread ends
+        threads.forEach(Closing::join); // the termination future completes just before each thread ends
         try {
             // Netty reports the group's termination through its shared GlobalEventExecutor, whose
             // thread ("globalEventExecutor-...") lingers for a second of quiet: wait for it too.

@@ -163,14 +163,6 @@ final class ProactorConnection {
     }
 
     private void close() {
-        closeQuietly(channel);
-    }
-
-    static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // cleanup: nothing more to do with it
-        }
+        Closing.quietly(channel);
     }
 }

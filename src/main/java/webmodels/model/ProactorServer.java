@@ -9,6 +9,8 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   read/write past the request deadline -> 408 for a half-sent request, close
  * </pre>
  *
- * Options: {@code threads} (the completion-handler pool, default: the number of cores) and
+ * After a failed accept (out of descriptors) the next accept waits ({@link AcceptBackoff}) on a
+ * timer thread of its own: retried at once from the pool, it would spin.
+ *
+ * <p>Options: {@code threads} (the completion-handler pool, default: the number of cores) and
  * {@code read-buffer} (bytes per connection: unlike a reactor, every connection waiting in a
  * read holds its own buffer).
  */
@@ -38,6 +43,7 @@ public final class ProactorServer implements Server {
     private final int threads;
     private final int readBufferSize;
     private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
+    private final ScheduledThreadPoolExecutor acceptRetries;
     private AsynchronousChannelGroup group;
     private AsynchronousServerSocketChannel listener;
     private boolean closed;
@@ -47,20 +53,22 @@ public final class ProactorServer implements Server {
         this.config = config;
         this.threads = config.intOption("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
         this.readBufferSize = config.intOption("read-buffer", 4096, 64, 16 * 1024 * 1024);
+        // Its thread starts with the first retry only: a server that never runs out of descriptors never has it.
+        this.acceptRetries = new ScheduledThreadPoolExecutor(1, task -> new Thread(task, NAME + "-accept-retry"));
     }
 
     @Override
     public synchronized void start() throws IOException {
-        group = AsynchronousChannelGroup.withFixedThreadPool(threads, namedThreads());
         try {
+            group = AsynchronousChannelGroup.withFixedThreadPool(threads, namedThreads());
             listener = AsynchronousServerSocketChannel.open(group);
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             listener.bind(new InetSocketAddress(config.host(), config.port()), AcceptingServer.BACKLOG);
+            listener.accept(null, new Acceptor());
         } catch (IOException | RuntimeException e) {
-            close();
+            close(); // a failed start leaves nothing open
             throw e;
         }
-        listener.accept(null, new Acceptor());
     }
 
     /** Names the pool threads after the model, and remembers them so that close() can wait until they are gone. */
@@ -76,21 +84,32 @@ public final class ProactorServer implements Server {
     /** Accepts the next connection as soon as one is accepted, and starts serving the accepted one. */
     private final class Acceptor implements CompletionHandler<AsynchronousSocketChannel, Void> {
 
+        private final AcceptBackoff backoff = new AcceptBackoff(); // one accept pending at a time: no races
+
         @Override
         public void completed(AsynchronousSocketChannel channel, Void unused) {
+            backoff.succeeded();
             acceptNext();
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 new ProactorConnection(channel, config, readBufferSize).start();
             } catch (IOException | RuntimeException e) {
-                ProactorConnection.closeQuietly(channel);
+                Closing.quietly(channel); // reset before we got to it, say: only this connection is lost
             }
         }
 
         @Override
         public void failed(Throwable failure, Void unused) {
-            // Closed by close(): stop. Anything else (e.g. EMFILE): keep serving the connections we have.
-            acceptNext();
+            // Closed by close(): stop. Anything else (out of descriptors, most likely): keep serving
+            // the connections we have, and accept again after a pause.
+            if (!listener.isOpen()) {
+                return;
+            }
+            try {
+                acceptRetries.schedule(this::acceptNext, backoff.afterFailure(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // close() has shut the timer down: the server is closing
+            }
         }
 
         private void acceptNext() {
@@ -119,8 +138,12 @@ public final class ProactorServer implements Server {
             return;
         }
         closed = true;
-        if (listener != null) {
-            ProactorConnection.closeQuietly(listener);
+        Closing.quietly(listener);
+        acceptRetries.shutdownNow();
+        try {
+            acceptRetries.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (group == null) {
             return;
@@ -133,6 +156,6 @@ public final class ProactorServer implements Server {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        poolThreads.forEach(AcceptingServer::joinQuietly); // the pool terminates just before its last threads end
+        poolThreads.forEach(Closing::join); // the pool terminates just before its last threads end
     }
 }

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +62,7 @@ public final class ProcessPerRequestServer extends AcceptingServer {
         super(NAME, config, true);
         config.requireOnly(NAME, Set.of("max-children"));
         slots = new Semaphore(config.intOption("max-children", 64, 1, 10_000));
-        childCommand = ChildJvm.command(ProcessPerRequestChild.class, ChildJvm.configArgs(config, 0));
+        childCommand = ChildJvm.command(ProcessPerRequestChild.class, ChildJvm.configArgs(config.withOptions(Map.of()), 0)); // max-children is the parent's
         overdueKiller = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, NAME + "-overdue-killer");
             thread.setDaemon(true);
@@ -155,7 +156,7 @@ public final class ProcessPerRequestServer extends AcceptingServer {
         } catch (IOException e) {
             // the socket was closed: the connection is over
         } finally {
-            closeQuietly(childInput); // end of the request stream: the child sees EOF
+            Closing.quietly(childInput); // end of the request stream: the child sees EOF
         }
     }
 
@@ -174,8 +175,8 @@ public final class ProcessPerRequestServer extends AcceptingServer {
             child.destroyForcibly();
             ChildJvm.waitUntil(child, Long.MAX_VALUE);
         }
-        closeQuietly(child.getInputStream());
-        closeQuietly(child.getOutputStream());
+        Closing.quietly(child.getInputStream());
+        Closing.quietly(child.getOutputStream());
         children.remove(child);
     }
 
@@ -212,7 +213,7 @@ public final class ProcessPerRequestServer extends AcceptingServer {
         overdueKiller.shutdownNow();
         ChildJvm.stopAll(List.copyOf(children));
         for (Thread relay : relays) {
-            joinQuietly(relay); // each waits for its own child, so none outlives this
+            Closing.join(relay); // each waits for its own child, so none outlives this
         }
         ChildJvm.stopAll(List.copyOf(children)); // in case a relay was too slow to join
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.HashSet;
+import java.util.Optional;
 
 
 /**
@@ -17,6 +18,8 @@ import java.util.HashSet;
  *
  * Nothing in it ever blocks but the select itself, so it holds many idle connections for the
  * price of their buffers; but a handler that blocks or computes stalls every connection.
+ * If the loop fails, the server closes its listener (new clients are refused, not left waiting)
+ * and reports the failure through {@link #failure()}.
  */
 public final class ReactorServer implements Server {
 
@@ -26,6 +29,7 @@ public final class ReactorServer implements Server {
     private final LoopOptions options;
     private ServerSocketChannel listener;
     private EventLoop loop;
+    private volatile Throwable failure;
     private boolean closed;
 
     public ReactorServer(ServerConfig config) {
@@ -35,12 +39,33 @@ public final class ReactorServer implements Server {
     }
 
     @Override
-    public void start() throws IOException {
-        listener = ServerSocketChannel.open();
-        listener.bind(new InetSocketAddress(config.host(), config.port()), AcceptingServer.BACKLOG);
-        loop = new EventLoop(NAME + "-loop", config, options);
-        loop.acceptFrom(listener);
-        loop.start();
+    public synchronized void start() throws IOException {
+        try {
+            listener = ServerSocketChannel.open();
+            listener.bind(new InetSocketAddress(config.host(), config.port()), AcceptingServer.BACKLOG);
+            loop = new EventLoop(NAME + "-loop", config, options, this::loopFailed);
+            loop.acceptFrom(listener);
+            loop.start();
+        } catch (IOException | RuntimeException e) {
+            close(); // a failed start leaves nothing open
+            throw e;
+        }
+    }
+
+    /** On the loop's thread, as it dies: nobody accepts any more, so stop clients from queueing for nothing. */
+    private void loopFailed(Throwable cause) {
+        failure = cause;
+        Closing.quietly(listener);
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** The loop, for tests that break it. */
+    EventLoop loop() {
+        return loop;
     }
 
     @Override
@@ -57,9 +82,7 @@ public final class ReactorServer implements Server {
         if (loop != null) {
             loop.close();
         }
-        if (listener != null) {
-            AcceptingServer.closeQuietly(listener);
-        }
+        Closing.quietly(listener);
     }
 
 }

@@ -56,7 +56,7 @@ public final class ThreadPerConnectionServer extends AcceptingServer {
     @Override
     void stopWorkers() {
         for (Thread thread : threads) {
-            joinQuietly(thread);
+            Closing.join(thread);
         }
     }
 }

@@ -37,6 +37,11 @@ public final class ThreadPoolServer extends AcceptingServer {
         AtomicInteger ids = new AtomicInteger();
         pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
                 task -> new Thread(task, NAME + "-worker-" + ids.incrementAndGet()));
+    }
+
+    /** The workers wait for connections from the start, as the seed's do: the first clients do not pay for a thread's start. */
+    @Override
+    void startWorkers() {
         pool.prestartAllCoreThreads();
     }
 

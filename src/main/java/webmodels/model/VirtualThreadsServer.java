@@ -42,7 +42,7 @@ public final class VirtualThreadsServer extends AcceptingServer {
     @Override
     void stopWorkers() {
         for (Thread thread : threads) {
-            joinQuietly(thread);
+            Closing.join(thread);
         }
     }
 }

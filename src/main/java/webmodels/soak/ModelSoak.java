@@ -24,9 +24,6 @@ final class ModelSoak implements AutoCloseable {
     static final List<String> SERVER_JVM_FLAGS = List.of(
             "-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC", "-XX:-UseDynamicNumberOfCompilerThreads");
 
-    /** The models that close every connection after one response, by design; every other keeps them alive. */
-    static final java.util.Set<String> CLOSE_PER_REQUEST = java.util.Set.of("blocking", "prefork", "process-per-request");
-
     final Model model;
     final Tally tally = new Tally();
     /** Samples taken while the measured load ran. */
@@ -55,7 +52,7 @@ final class ModelSoak implements AutoCloseable {
      */
     List<Thread> startLoad(long endNanos) {
         Duration clientTimeout = requestTimeout.multipliedBy(2).plusSeconds(5);
-        boolean keepsAlive = !CLOSE_PER_REQUEST.contains(model.modelName);
+        boolean keepsAlive = !model.closesPerRequest();
         List<SoakClient> clients = new ArrayList<>(GoodClients.all(server.port(), keepsAlive, clientTimeout));
         clients.addAll(RudeClients.all(server.port(), clientTimeout));
         List<Thread> threads = new ArrayList<>();

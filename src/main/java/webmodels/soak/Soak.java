@@ -68,7 +68,7 @@ public final class Soak {
             throw new IllegalArgumentException("MINUTES must be above 0 and at most a day, not: " + minutes);
         }
         List<Model> models = names.isEmpty()
-                ? Arrays.stream(Model.values()).filter(m -> !ModelSoak.CLOSE_PER_REQUEST.contains(m.modelName)).toList()
+                ? Arrays.stream(Model.values()).filter(m -> !m.closesPerRequest()).toList()
                 : names.stream().map(Model::byName).distinct().toList();
         return new Plan(Duration.ofMillis(Math.round(minutes * 60_000)), models);
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -199,6 +202,31 @@ class ServerBenchmarkTest {
         assertEquals(4, counters.failures);
         assertTrue(counters.failRefused >= 3, "refused: " + counters.failRefused);
         assertEquals(counters.failures, counters.failRefused + counters.failClosed + counters.failReset);
+    }
+
+    /** JMH does not tear down a trial whose setup failed: a setup that fails after the server started must close it. */
+    @Test
+    void aSetupThatFailsAfterTheServerStartedClosesTheServer() throws IOException {
+        ServerBenchmark bench = new ServerBenchmark("reactor") {
+            @Override
+            protected Map<String, String> options() {
+                return Map.of();
+            }
+
+            @Override
+            void openClients(int clientThreads) throws IOException {
+                super.openClients(clientThreads);
+                throw new IOException("the trial's clients could not be set up (injected)");
+            }
+        };
+        assertThrows(IOException.class, () -> bench.start(1));
+        int port = bench.server().port();
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)); // fails while the server listens
+        }
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().startsWith("reactor-loop")),
+                "the reactor's loop still runs");
     }
 
     @Test

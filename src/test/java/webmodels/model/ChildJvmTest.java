@@ -18,14 +18,14 @@ import webmodels.http.Work;
 class ChildJvmTest {
 
     @Test
-    void configSurvivesTheTripToAChildExceptThePortAndOptions() throws Exception {
+    void configSurvivesTheTripToAChildExceptThePort() throws Exception {
         Limits limits = new Limits(100, 200, 30, 4000, Duration.ofNanos(1_500_000_123L));
         ServerConfig config = new ServerConfig(InetAddress.getByName("127.0.0.1"), 9527, limits,
                 Work.parse("cpu:100ns"), Map.of("processes", "3"));
 
         ServerConfig child = ChildJvm.parseConfig(ChildJvm.configArgs(config, 4242).toArray(String[]::new));
 
-        assertEquals(new ServerConfig(config.host(), 4242, limits, Work.parse("cpu:100ns"), Map.of()), child);
+        assertEquals(new ServerConfig(config.host(), 4242, limits, Work.parse("cpu:100ns"), Map.of("processes", "3")), child);
     }
 
     @Test

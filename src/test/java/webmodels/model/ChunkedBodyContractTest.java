@@ -11,7 +11,6 @@ import static webmodels.model.Servers.start;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,9 +30,6 @@ import webmodels.model.RawClient.Reply;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChunkedBodyContractTest {
-
-    /** The models that close after every response by design, as in {@link ServerContractTest}. */
-    private static final Set<String> CLOSE_PER_REQUEST = Set.of("blocking", "prefork", "process-per-request");
 
     private static final String CHUNKED_POST = """
             POST /upload HTTP/1.1
@@ -71,7 +67,7 @@ class ChunkedBodyContractTest {
                     CHUNKED_POST + Long.toHexString(Limits.DEFAULT.maxBodyBytes() + 1) + "\n"));
 
     static Stream<Model> models() {
-        return ServerContractTest.models();
+        return Servers.models();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -164,7 +160,7 @@ class ChunkedBodyContractTest {
     }
 
     private static boolean closesPerRequest(Model model) {
-        return CLOSE_PER_REQUEST.contains(model.modelName);
+        return model.closesPerRequest();
     }
 
     /** After a chunked request: a keep-alive model serves the next request, any other has closed. */

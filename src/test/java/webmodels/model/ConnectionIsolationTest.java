@@ -26,7 +26,7 @@ class ConnectionIsolationTest {
     private static final Duration QUIET = Duration.ofMillis(300);
 
     static java.util.stream.Stream<Model> models() {
-        return ServerContractTest.models();
+        return Servers.models();
     }
 
     /**

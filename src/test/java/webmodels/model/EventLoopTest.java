@@ -158,11 +158,6 @@ class EventLoopTest {
             idle.awaitClose();
         }
         assertPortFree(port);
-        List<String> left = LiveThreads.startedSince(before);
-        for (int i = 0; i < 20 && !left.isEmpty(); i++) {
-            Thread.sleep(50);
-            left = LiveThreads.startedSince(before);
-        }
-        assertEquals(List.of(), left);
+        assertEquals(List.of(), LiveThreads.leftSince(before));
     }
 }

@@ -62,6 +62,19 @@ final class LiveThreads {
                 .toList();
     }
 
+    /**
+     * Threads started since {@code before} that are still alive after a moment: a closed server has
+     * joined its threads, but a pool's worker may still be between signalling its end and returning.
+     */
+    static List<String> leftSince(Map<Long, String> before) throws InterruptedException {
+        List<String> left = startedSince(before);
+        for (int i = 0; i < 20 && !left.isEmpty(); i++) {
+            Thread.sleep(50);
+            left = startedSince(before);
+        }
+        return left;
+    }
+
     private static Map<Long, String> parse(String json) {
         Map<Long, String> threads = new HashMap<>();
         Matcher tid = TID.matcher(json);

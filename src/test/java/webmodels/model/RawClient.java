@@ -49,8 +49,20 @@ final class RawClient implements AutoCloseable {
     }
 
     static RawClient connect(int port) throws IOException {
+        return connect(port, 0);
+    }
+
+    /**
+     * Connects with a receive buffer of {@code receiveBuffer} bytes (SO_RCVBUF, set before the
+     * connect so that the window stays small), so that a server's writes to a client that does not
+     * read block soon; 0 for the system's default.
+     */
+    static RawClient connect(int port, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         try {
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), READ_TIMEOUT_MILLIS);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true); // so that a request sent in pieces arrives in pieces

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import webmodels.http.Limits;
 import webmodels.model.RawClient.Reply;
 
@@ -25,7 +27,27 @@ final class Servers {
 
             """;
 
+    /** The request timeout of the servers in the timeout tests. */
+    static final Duration SHORT_TIMEOUT = Duration.ofMillis(500);
+
     private Servers() {
+    }
+
+    /**
+     * Every model, for the contract tests; {@code -Dmodels=reactor,netty-epoll} (names as in
+     * {@link Model}) narrows the run to some while working on them.
+     */
+    static Stream<Model> models() {
+        String only = System.getProperty("models", "").trim();
+        if (only.isEmpty()) {
+            return Arrays.stream(Model.values());
+        }
+        return Arrays.stream(only.split(",")).map(String::trim).map(Model::byName);
+    }
+
+    /** Every other model must keep connections alive: see {@link Model#closesPerRequest()}. */
+    static boolean closesPerRequest(Model model) {
+        return model.closesPerRequest();
     }
 
     static Server start(Model model) throws IOException {

@@ -18,14 +18,14 @@ class ThreadPerConnectionServerTest {
             assertEquals(0, server.cpuNanosOfEndedThreads());
 
             for (int i = 0; i < 3; i++) {
-                try (WireClient client = new WireClient(server.port())) {
+                try (RawClient client = RawClient.connect(server.port())) {
                     client.send("""
-                            GET / HTTP/1.1\r
-                            Host: test\r
-                            Connection: close\r
-                            \r
+                            GET / HTTP/1.1
+                            Host: test
+                            Connection: close
+
                             """);
-                    assertTrue(client.readResponse().startsWith("HTTP/1.1 200 "));
+                    assertEquals(200, client.read().status());
                 }
             }
 
