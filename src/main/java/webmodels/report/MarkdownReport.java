@@ -47,11 +47,12 @@ final class MarkdownReport {
 
     /**
      * The report's tables alone, each under a bold title: what the docs quote, generated from the
-     * JSON instead of typed. No charts, prose, every-result table, run settings or machine.
+     * JSON instead of typed. The clients' summaries, the open loop and the sweeps; no charts, prose,
+     * footprint (too wide to quote), every-result table, run settings or machine.
      */
     static String tables(Results results) {
         StringBuilder md = new StringBuilder();
-        table(md, "HttpClient 5 (" + Charts.baselineText(results) + ")", Summary.rows(results));
+        table(md, "HttpClient 5", Summary.rows(results));
         table(md, "Raw client", Summary.rows(results, Summary.RAW_KEEP_ALIVE, Summary.RAW_CLOSE_PER_REQUEST));
         table(md, "Selector client", Summary.rows(results, Summary.SELECTOR_KEEP_ALIVE, Summary.SELECTOR_CLOSE_PER_REQUEST));
         List<JmhResult> openLoop = OpenLoopTable.rows(results);
@@ -59,10 +60,6 @@ final class MarkdownReport {
             md.append("**Open loop**\n\n").append(OpenLoopTable.markdown(openLoop)).append('\n');
         }
         sweepTables(md, results, List.of(), "**");
-        List<FootprintTable.Row> footprint = FootprintTable.rows(results);
-        if (!footprint.isEmpty()) {
-            md.append("**Footprint**\n\n").append(FootprintTable.markdown(footprint)).append('\n');
-        }
         return md.toString();
     }
 
