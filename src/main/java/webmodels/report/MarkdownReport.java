@@ -272,7 +272,12 @@ final class MarkdownReport {
         } else {
             score = Format.score(m);
         }
-        return score + ", failed " + Summary.failed(counters);
+        String cell = score + ", failed " + Summary.failed(counters);
+        // CPU per request moves less than the rate between runs of a 2-core machine: show it beside the rate.
+        if (Units.isRate(m.unit()) && Double.isFinite(counters.serverCpuMicrosPerRequest())) {
+            cell += ", server CPU " + Summary.cpu(counters.serverCpuMicrosPerRequest()) + " µs";
+        }
+        return cell;
     }
 
     private static void runSettings(StringBuilder md, Results results) {
