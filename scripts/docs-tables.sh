@@ -19,14 +19,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./run-bench.sh build >/dev/null
 
-# tables FILES TITLES: the report's tables for FILES, only those whose title is one of TITLES.
+# tables FILES TITLES: the report's tables for FILES titled one of TITLES, in the order of TITLES.
 tables() {
   local files=$1 titles=$2
   # shellcheck disable=SC2086 # FILES is a list of paths without spaces
   ./run-bench.sh report --markdown $files 2>/dev/null | awk -v titles="$titles" '
-    BEGIN { n = split(titles, wanted, /, */); for (i = 1; i <= n; i++) keep_title[wanted[i]] = 1; RS = ""; ORS = "\n\n" }
-    /^\*\*.*\*\*$/ { title = substr($0, 3, length($0) - 4); keep = (title in keep_title); if (!keep) next }
-    keep { print }'
+    BEGIN { n = split(titles, wanted, /, */); RS = ""; ORS = "\n\n" }
+    /^\*\*.*\*\*$/ { title = substr($0, 3, length($0) - 4) }
+    { block[title] = block[title] $0 ORS }
+    END { for (i = 1; i <= n; i++) if (wanted[i] in block) printf "%s", block[wanted[i]] }'
 }
 
 for doc in README.md docs/*.md; do
