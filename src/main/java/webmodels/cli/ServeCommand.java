@@ -38,8 +38,8 @@ import webmodels.model.ServerConfig;
  * input stops the server: the parent closed us, or died.
  */
 @Command(name = "serve", sortOptions = false, synopsisHeading = "usage: ",
-        customSynopsis = {"serve MODEL [--port 9527] [--host 127.0.0.1] [--work none] [--request-timeout 10s]",
-                "             [--MODEL-OPTION VALUE ...]"},
+        customSynopsis = {"serve MODEL [--port 9527] [--host 127.0.0.1] [--work none]",
+                "             [--request-timeout 10s] [--MODEL-OPTION VALUE ...]"},
         description = "Runs one model in the foreground until Ctrl-C.",
         footerHeading = "%n",
         footer = "Model options (--loops 4, --workers 16, --select busy-poll, ...) are the knobs of the model's "
