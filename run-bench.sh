@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds and runs the webmodels benchmarks with a JDK >= 21 that it finds by itself.
 #
-#   ./run-bench.sh [quick]       every model with both clients, a few minutes on 2 cores (the default)
+#   ./run-bench.sh [quick]       every model with every client, 1 fork, 1x1 s warmup, 2x1 s measurement:
+#                                about 10 minutes on 2 cores (the default); for a look, not for publishing
 #   ./run-bench.sh full          publishable: the settings written on ServerBenchmark (2 forks, 3x5 s warmup,
-#                                5x5 s measurement), about an hour
+#                                5x5 s measurement), about 2.5 hours for everything: name the benchmarks you need
 #   ./run-bench.sh smoke         every benchmark once, very short; fails if any request failed (for CI)
 #   ./run-bench.sh work          handler cost: keepAlive of every model at work=none,cpu:50us,sleep:1ms,sleep:10ms,
 #                                short iterations (88 trials of about 5 s: about 8 minutes on 2 cores)
@@ -21,6 +22,7 @@
 #   ./run-bench.sh java-home     print the JDK >= 21 this script found
 #   ./run-bench.sh serve MODEL [--OPTION VALUE ...]     one model in the foreground
 #   ./run-bench.sh load ... | report ...                the other commands of webmodels.cli.Main
+#                                (COMMAND --help explains each)
 #
 # Arguments after quick, full or smoke go to JMH as they are: a benchmark regex, -p work=cpu:50us,
 # -t 16, -bm thrpt, ... (after work and connections, narrow with -e REGEX: a regex would add benchmarks).
@@ -31,6 +33,15 @@
 set -euo pipefail
 
 cd "$(dirname "$0")"
+
+# Help first: it needs no JDK.
+case "${1:-}" in
+    -h | --help | help)
+        sed -n '2,/^set -euo pipefail/p' "$0" | sed -n 's/^# \{0,1\}//p'
+        exit 0
+        ;;
+esac
+
 readonly JAR=target/benchmarks.jar
 readonly NATIVE_ACCESS=--enable-native-access=ALL-UNNAMED
 
@@ -202,9 +213,6 @@ case "$command" in
     serve | load | report)
         build_if_stale
         exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.cli.Main "$command" "$@"
-        ;;
-    -h | --help | help)
-        sed -n '2,/^set -euo pipefail/p' "$0" | sed -n 's/^# \{0,1\}//p'
         ;;
     *)
         die "unknown command '$command'; one of: quick (default), full, smoke, work, connections, probe-connections, soak, test, build, java-home, serve, load, report"

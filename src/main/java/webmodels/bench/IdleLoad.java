@@ -77,8 +77,8 @@ final class IdleLoad implements AutoCloseable {
     }
 
     /**
-     * Generous but bounded: a loaded 2-core machine opens and answers about 5,000 loopback
-     * connections a second; a pool that leaves connections unanswered costs the whole timeout.
+     * Generous but bounded: 10 s plus 2 ms per connection, far more than opening and answering a
+     * loopback connection takes; a pool that leaves connections unanswered costs the whole timeout.
      */
     static Duration openTimeout(int count) {
         return Duration.ofSeconds(10).plusMillis(2L * count);

@@ -52,8 +52,8 @@ import webmodels.model.ServerConfig;
  *
  * <p>How to run, from the project directory:
  * <pre>
- *   ./run-bench.sh quick                       # every model, every client, about 10 minutes; JSON in jmh-results/
- *   ./run-bench.sh full                        # the settings written here: publishable, about an hour
+ *   ./run-bench.sh quick                       # every model, every client, short: a look; JSON in jmh-results/
+ *   ./run-bench.sh full                        # the settings written here: publishable
  *   mvn package &amp;&amp; java -jar target/benchmarks.jar         # the same as full, without the machine facts
  *   java -jar target/benchmarks.jar -lp       # every benchmark and its parameters
  *   java -jar target/benchmarks.jar 'ReactorBenchmark.keepAlive' -p fork=true -p idleConnections=5000 -prof webmodels.bench.FootprintProfiler

@@ -1,6 +1,7 @@
 package webmodels.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -9,7 +10,13 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import webmodels.http.Work;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import webmodels.load.Failure;
 import webmodels.load.OpenLoopDriver;
 import webmodels.load.OpenLoopResult;
@@ -20,77 +27,77 @@ import webmodels.load.OpenLoopResult;
  * in the manner of wrk2. Loopback only: it is a measuring tool, not a load generator for others'
  * servers.
  */
-final class LoadCommand {
+@Command(name = "load", sortOptions = false, synopsisHeading = "usage: ",
+        description = "Sends requests at a constant rate to a server on this machine, whatever the server does, "
+                + "and prints latency percentiles measured from each request's intended send time (as wrk2).",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:after a run with at least one success", "1:no request succeeded", "2:bad arguments"})
+final class LoadCommand implements Callable<Integer> {
 
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99, 100};
 
-    private LoadCommand() {
+    // The options, all here.
+    @Parameters(index = "0", paramLabel = "URL", description = "http://HOST:PORT/ of a loopback server (127.0.0.1, ::1, localhost)")
+    String urlText;
+
+    @Option(names = "--rate", required = true, paramLabel = "R", converter = Converters.Rate.class,
+            description = "requests per second, all connections together")
+    double rate;
+
+    @Option(names = "--connections", required = true, paramLabel = "C", converter = Converters.Connections.class,
+            description = "keep-alive connections, each on its own thread")
+    int connections;
+
+    @Option(names = "--duration", required = true, paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+            description = "how long to measure, after the warmup: 30s, 500ms")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "1s", converter = Converters.NonNegativeDuration.class,
+            description = "load first, not measured (default: ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s", converter = Converters.PositiveDuration.class,
+            description = "per request, from its actual send (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs {@code load} with {@code args}, printing to {@code out} and {@code err}; returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return Main.commandLine(new LoadCommand(), out, err).execute(args);
     }
 
-    /** The settings of one run, read from the command line. */
-    record Settings(URI url, InetSocketAddress server, double rate, int connections, Duration warmup,
-                    Duration duration, Duration timeout) {
-
-        OpenLoopDriver driver() {
-            return new OpenLoopDriver(server, rate, connections, warmup, duration, timeout);
-        }
-    }
-
-    static int run(String[] args) throws InterruptedException {
-        return run(args, System.out, System.err);
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        Settings settings;
-        OpenLoopDriver driver;
+    /** The driver the command line describes; a bad URL or a host that is not this machine is a usage error. */
+    OpenLoopDriver driver(URI url) {
         try {
-            settings = parse(args);
-            driver = settings.driver();
+            return new OpenLoopDriver(loopbackAddress(url), rate, connections, warmup, duration, timeout);
         } catch (IllegalArgumentException e) {
-            err.println("load: " + e.getMessage());
-            err.println(Main.usage());
-            return 2;
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        out.printf(Locale.ROOT, "Running %s load @ %s (after %s warmup)%n", text(settings.duration()), settings.url(),
-                text(settings.warmup()));
-        out.printf(Locale.ROOT, "  %d connections, target %s requests/s, timeout %s%n", settings.connections(),
-                number(settings.rate()), text(settings.timeout()));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        URI url;
+        try {
+            url = url(urlText);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        OpenLoopDriver driver = driver(url);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Running %s load @ %s (after %s warmup)%n", text(duration), url, text(warmup));
+        out.printf(Locale.ROOT, "  %d connections, target %s requests/s, timeout %s%n", connections, number(rate),
+                text(timeout));
         out.flush();
         OpenLoopResult result = driver.run();
         print(result, out);
+        out.flush();
         return result.successes() > 0 ? 0 : 1;
-    }
-
-    static Settings parse(String[] args) {
-        if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("name the URL to load, e.g. http://127.0.0.1:9527/");
-        }
-        URI url = url(args[0]);
-        InetSocketAddress server = loopbackAddress(url);
-        Double rate = null;
-        Integer connections = null;
-        Duration duration = null;
-        Duration warmup = Duration.ofSeconds(1);
-        Duration timeout = Duration.ofSeconds(2);
-        for (int i = 1; i < args.length; i++) {
-            String flag = args[i];
-            if (!flag.startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("options come as --name value, not: " + flag);
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--rate" -> rate = positiveNumber(flag, value);
-                case "--connections" -> connections = (int) wholeNumber(flag, value, 1, 10_000);
-                case "--duration" -> duration = duration(flag, value, false);
-                case "--warmup" -> warmup = duration(flag, value, true);
-                case "--timeout" -> timeout = duration(flag, value, false);
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            }
-        }
-        if (rate == null || connections == null || duration == null) {
-            throw new IllegalArgumentException("--rate, --connections and --duration are required");
-        }
-        return new Settings(url, server, rate, connections, warmup, duration, timeout);
     }
 
     private static URI url(String text) {
@@ -125,39 +132,7 @@ final class LoadCommand {
         return new InetSocketAddress(address, url.getPort() < 0 ? 80 : url.getPort());
     }
 
-    private static double positiveNumber(String flag, String value) {
-        try {
-            double number = Double.parseDouble(value);
-            if (number > 0 && !Double.isInfinite(number)) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + " must be a positive number of requests per second, not: " + value);
-    }
-
-    private static long wholeNumber(String flag, String value, long min, long max) {
-        try {
-            long number = Long.parseLong(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + " must be a whole number from " + min + " to " + max + ", not: " + value);
-    }
-
-    private static Duration duration(String flag, String value, boolean zeroAllowed) {
-        Duration duration = Work.parseDuration(value);
-        if (duration == null || (duration.isZero() && !zeroAllowed)) {
-            throw new IllegalArgumentException(flag + " must be a duration such as 10s or 500ms, not: " + value);
-        }
-        return duration;
-    }
-
-    static void print(OpenLoopResult result, PrintStream out) {
+    static void print(OpenLoopResult result, PrintWriter out) {
         out.println();
         if (result.successes() == 0) {
             out.println("  No successful response: no latency to show.");

@@ -1,44 +1,69 @@
 package webmodels.cli;
 
-import java.util.Arrays;
-import webmodels.model.Model;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import webmodels.report.ReportCommand;
 
 /**
- * The command line: {@code java -cp target/benchmarks.jar webmodels.cli.Main COMMAND ...}. The
+ * The command line: {@code java -cp target/benchmarks.jar webmodels.cli.Main COMMAND ...}, with
+ * {@code serve}, {@code load} and {@code report}; {@code COMMAND --help} explains each. The
  * benchmarks themselves run through JMH's own main, the jar's entry point.
  */
-public final class Main {
+@Command(name = "webmodels", synopsisHeading = "usage: ",
+        subcommands = {ServeCommand.class, LoadCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        description = "The webmodels commands; ./run-bench.sh serve|load|report ... runs them.")
+public final class Main implements Runnable {
 
-    private Main() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            System.out.println(usage());
-            System.exit(args.length == 0 ? 2 : 0);
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        int status = switch (args[0]) {
-            case "serve" -> ServeCommand.run(rest);
-            case "load" -> LoadCommand.run(rest);
-            case "report" -> ReportCommand.run(rest);
-            default -> {
-                System.err.println("unknown command '" + args[0] + "'\n" + usage());
-                yield 2;
-            }
-        };
-        System.exit(status);
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
 
-    static String usage() {
-        return """
-                usage: webmodels COMMAND [ARGS]
-                  serve MODEL [--port 9527] [--host 127.0.0.1] [--work none|cpu:50us|sleep:1ms]
-                              [--request-timeout 10s] [--OPTION VALUE ...]   run one model in the foreground
-                  load URL --rate R --connections C --duration D [--warmup 1s] [--timeout 2s]   open-loop load on a loopback server
-                  report [--out DIR] [--scale auto|log|linear] [FILE.json ...]   README.md and SVG charts from JMH JSON
-                  report --compare BEFORE.json AFTER.json                        after/before ratios, noise flagged
-                models: """ + Model.names();
+    /** Runs the command line {@code args}, printing to {@code out} and {@code err}; returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return commandLine(new Main(), out, err).execute(args);
+    }
+
+    /** No command: the list of commands, and a usage error's status. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a command: serve, load or report");
+    }
+
+    /**
+     * A picocli command line for {@code command} (and its subcommands) that writes to {@code out}
+     * and {@code err}. A bad argument prints its error, the command's synopsis and a pointer to
+     * {@code --help}, not the whole help, so that the error is the first thing read; status 2.
+     */
+    static CommandLine commandLine(Object command, PrintStream out, PrintStream err) {
+        return new CommandLine(command)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler((e, args) -> {
+                    CommandLine failed = e.getCommandLine();
+                    PrintWriter errors = failed.getErr();
+                    Help help = failed.getHelp();
+                    errors.println(failed.getCommandName() + ": " + e.getMessage());
+                    errors.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+                    errors.println("'" + failed.getCommandName() + " --help' explains every option.");
+                    errors.flush();
+                    return failed.getCommandSpec().exitCodeOnInvalidInput();
+                });
     }
 }

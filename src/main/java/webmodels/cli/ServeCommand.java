@@ -3,13 +3,24 @@ package webmodels.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 import webmodels.http.Limits;
 import webmodels.http.Work;
 import webmodels.model.Footprint;
@@ -26,25 +37,77 @@ import webmodels.model.ServerConfig;
  * line {@code footprint} on standard input is answered with this JVM's footprint, and end of
  * input stops the server: the parent closed us, or died.
  */
-final class ServeCommand {
+@Command(name = "serve", sortOptions = false, synopsisHeading = "usage: ",
+        customSynopsis = {"serve MODEL [--port 9527] [--host 127.0.0.1] [--work none]",
+                "             [--request-timeout 10s] [--MODEL-OPTION VALUE ...]"},
+        description = "Runs one model in the foreground until Ctrl-C.",
+        footerHeading = "%n",
+        footer = "Model options (--loops 4, --workers 16, --select busy-poll, ...) are the knobs of the model's "
+                + "benchmark class (java -jar target/benchmarks.jar -lp lists them); an unknown one is refused with "
+                + "the list of the model's options.")
+final class ServeCommand implements Callable<Integer> {
 
-    private ServeCommand() {
-    }
+    /** How a parent process drives a forked server. */
+    enum Control { stdin }
 
-    /** A parsed command line. */
-    record Invocation(String model, Server server, String host, boolean controlledByStdin) {
-    }
+    // The options, all here.
+    @Parameters(index = "0", paramLabel = "MODEL", converter = Converters.ModelName.class,
+            description = "one of: ${COMPLETION-CANDIDATES}")
+    Model model;
 
-    static int run(String[] args) throws Exception {
-        Invocation invocation;
-        try {
-            invocation = parse(args);
-        } catch (IllegalArgumentException | UnknownHostException e) {
-            System.err.println("serve: " + e.getMessage());
-            System.err.println(Main.usage());
-            return 2;
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9527", converter = Converters.Port.class,
+            description = "port to listen on, 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "address to bind (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--work", paramLabel = "WORK", defaultValue = "none", converter = Converters.WorkOption.class,
+            description = "the handler's work per request: none, cpu:50us, sleep:1ms (default: ${DEFAULT-VALUE})")
+    Work work;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = Converters.PositiveDuration.class,
+            description = "close a connection silent, or sending one request, for this long (default: ${DEFAULT-VALUE})")
+    Duration requestTimeout;
+
+    @Option(names = "--control", hidden = true, description = "stdin: answer 'footprint' lines, stop at end of input")
+    Control control;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
+
+    /** {@code --NAME VALUE} pairs that are not the options above: the model's own options. */
+    @Unmatched
+    List<String> modelOptions = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    /** The server the command line describes, built, not started; bad input is a usage error. */
+    Server server() {
+        Map<String, String> options = new TreeMap<>();
+        for (int i = 0; i < modelOptions.size(); i += 2) {
+            String flag = modelOptions.get(i);
+            if (!flag.startsWith("--") || flag.length() < 3 || i + 1 >= modelOptions.size()) {
+                throw new ParameterException(spec.commandLine(), "model options come as --name value, not: " + flag);
+            }
+            options.put(flag.substring(2), modelOptions.get(i + 1));
         }
-        Server server = invocation.server();
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return model.create(new ServerConfig(address, port, Limits.DEFAULT.withRequestTimeout(requestTimeout),
+                    work, options));
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Server server = server();
+        PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -53,87 +116,28 @@ final class ServeCommand {
         try {
             server.start();
         } catch (IOException e) {
-            System.err.println("serve: " + invocation.model() + " could not start: " + e.getMessage());
+            spec.commandLine().getErr().println("serve: " + model + " could not start: " + e.getMessage());
             server.close();
             return 1;
         }
-        System.out.println("serving " + invocation.model() + " on http://" + invocation.host() + ":" + server.port() + "/ (Ctrl-C stops)");
-        System.out.flush();
-        if (invocation.controlledByStdin()) {
-            answerControlRequests();
+        out.println("serving " + model + " on http://" + host + ":" + server.port() + "/ (Ctrl-C stops)");
+        out.flush();
+        if (control == Control.stdin) {
+            answerControlRequests(out);
             return 0; // the shutdown hook closes the server
         }
         stopped.await();
         return 0;
     }
 
-    private static void answerControlRequests() throws IOException {
+    private static void answerControlRequests(PrintWriter out) throws IOException {
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         String command;
         while ((command = commands.readLine()) != null) {
             if (command.equals("footprint")) {
-                System.out.println("footprint " + Footprint.ofThisJvm().toJson());
-                System.out.flush();
+                out.println("footprint " + Footprint.ofThisJvm().toJson());
+                out.flush();
             }
         }
-    }
-
-    static Invocation parse(String[] args) throws UnknownHostException {
-        if (args.length == 0) {
-            throw new IllegalArgumentException("name a model");
-        }
-        Model model = Model.byName(args[0]);
-        InetAddress host = InetAddress.getLoopbackAddress();
-        String hostText = "127.0.0.1";
-        int port = 9527;
-        Work work = Work.NONE;
-        Limits limits = Limits.DEFAULT;
-        boolean controlledByStdin = false;
-        Map<String, String> options = new TreeMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String flag = args[i];
-            if (!flag.startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("options come as --name value, not: " + flag);
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--host" -> {
-                    host = InetAddress.getByName(value);
-                    hostText = value;
-                }
-                case "--port" -> port = parsePort(value);
-                case "--work" -> work = Work.parse(value);
-                case "--request-timeout" -> limits = limits.withRequestTimeout(parseTimeout(value));
-                case "--control" -> {
-                    if (!value.equals("stdin")) {
-                        throw new IllegalArgumentException("--control takes only: stdin");
-                    }
-                    controlledByStdin = true;
-                }
-                default -> options.put(flag.substring(2), value);
-            }
-        }
-        Server server = model.create(new ServerConfig(host, port, limits, work, options));
-        return new Invocation(model.modelName, server, hostText, controlledByStdin);
-    }
-
-    private static int parsePort(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--port must be 0 to 65535, not: " + value);
-    }
-
-    private static Duration parseTimeout(String value) {
-        Duration duration = Work.parseDuration(value);
-        if (duration == null || duration.isZero()) {
-            throw new IllegalArgumentException("--request-timeout must be a duration such as 10s or 500ms, not: " + value);
-        }
-        return duration;
     }
 }

@@ -42,9 +42,8 @@ import org.HdrHistogram.Histogram;
  * Each reads its own CPU time before it ends, so that the result holds the client's CPU cost
  * ({@link OpenLoopResult#clientCpuNanos()}), which a meter of live threads would lose.
  *
- * <p>The client's own timer slack (a thread woken a few tens of microseconds after its intended
- * time) is counted in the latency too; it is small beside any server's, and cannot make a server
- * look better than it is.
+ * <p>The client's own timer slack (a thread woken somewhat after its intended time) is counted
+ * in the latency too; it can make a server look worse than it is, never better.
  */
 public final class OpenLoopDriver {
 

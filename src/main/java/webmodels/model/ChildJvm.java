@@ -29,7 +29,7 @@ import webmodels.http.Work;
 final class ChildJvm {
 
     /**
-     * Flags that cut a child JVM's start (by about a quarter in a handful of starts here): C1 only
+     * Flags that shorten a child JVM's start: C1 only
      * (C2 would never pay off), the serial collector (no GC threads to start), the JDK's
      * class-data-sharing archive, small thread stacks, and no hsperfdata file to create per child.
      */

@@ -1,5 +1,6 @@
 package webmodels.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads JMH's JSON result format (as JMH 1.37 writes it with {@code -rf json}) into
@@ -28,19 +30,20 @@ final class JmhResults {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         try {
             return parse(text);
-        } catch (JsonException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 
     static List<JmhResult> parse(String json) {
-        if (!(JsonReader.parse(json) instanceof List<?> entries)) {
+        JsonNode entries = Json.parse(json);
+        if (!entries.isArray()) {
             throw new IllegalArgumentException("a JMH result file is a JSON array");
         }
         List<JmhResult> results = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String where = "entry " + (i + 1);
-            Map<String, Object> entry = object(entries.get(i), where);
+            JsonNode entry = object(entries.get(i), where);
             String benchmark = string(entry, "benchmark", where);
             where = where + " (" + benchmark + ")";
             results.add(new JmhResult(
@@ -57,12 +60,12 @@ final class JmhResults {
     }
 
     /** A JMH number: a JSON number, or one of the strings JMH writes for NaN and infinities. */
-    static double toDouble(Object value, String where) {
-        if (value instanceof Double d) {
-            return d;
+    static double toDouble(JsonNode value, String where) {
+        if (value != null && value.isNumber()) {
+            return value.doubleValue();
         }
-        if (value instanceof String s) {
-            switch (s) {
+        if (value != null && value.isTextual()) {
+            switch (value.textValue()) {
                 case "NaN":
                     return Double.NaN;
                 case "+INF":
@@ -76,28 +79,29 @@ final class JmhResults {
         throw new IllegalArgumentException(where + " must be a number, not " + describe(value));
     }
 
-    private static Map<String, String> params(Object value, String where) {
-        if (value == null) {
+    private static Map<String, String> params(JsonNode value, String where) {
+        if (value == null || value.isNull()) {
             return Map.of();
         }
         Map<String, String> params = new LinkedHashMap<>();
-        object(value, where + " params").forEach((name, v) -> {
-            if (!(v instanceof String s)) {
-                throw new IllegalArgumentException(where + " param " + name + " must be a string");
+        object(value, where + " params").properties().forEach(field -> {
+            if (!field.getValue().isTextual()) {
+                throw new IllegalArgumentException(where + " param " + field.getKey() + " must be a string");
             }
-            params.put(name, s);
+            params.put(field.getKey(), field.getValue().textValue());
         });
         return Collections.unmodifiableMap(params);
     }
 
-    private static Metric metric(Object value, String where) {
-        Map<String, Object> metric = object(value, where);
+    private static Metric metric(JsonNode value, String where) {
+        JsonNode metric = object(value, where);
         SortedMap<Double, Double> percentiles = new TreeMap<>();
-        Object raw = metric.get("scorePercentiles");
-        if (raw != null) {
-            object(raw, where + " scorePercentiles").forEach((p, v) -> {
+        JsonNode raw = metric.get("scorePercentiles");
+        if (raw != null && !raw.isNull()) {
+            object(raw, where + " scorePercentiles").properties().forEach(field -> {
+                String p = field.getKey();
                 try {
-                    percentiles.put(Double.parseDouble(p), toDouble(v, where + " percentile " + p));
+                    percentiles.put(Double.parseDouble(p), toDouble(field.getValue(), where + " percentile " + p));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(where + " has a percentile named " + p + ", not a number");
                 }
@@ -105,78 +109,81 @@ final class JmhResults {
         }
         return new Metric(
                 toDouble(metric.get("score"), where + " score"),
-                metric.containsKey("scoreError") ? toDouble(metric.get("scoreError"), where + " scoreError") : Double.NaN,
+                metric.has("scoreError") ? toDouble(metric.get("scoreError"), where + " scoreError") : Double.NaN,
                 string(metric, "scoreUnit", where),
                 Collections.unmodifiableSortedMap(percentiles));
     }
 
-    private static Map<String, Metric> secondaries(Object value, String where) {
-        if (value == null) {
+    private static Map<String, Metric> secondaries(JsonNode value, String where) {
+        if (value == null || value.isNull()) {
             return Map.of();
         }
         Map<String, Metric> secondary = new LinkedHashMap<>();
-        object(value, where + " secondaryMetrics")
-                .forEach((name, metric) -> secondary.put(name, metric(metric, where + " secondary " + name)));
+        object(value, where + " secondaryMetrics").properties().forEach(field -> secondary.put(field.getKey(),
+                metric(field.getValue(), where + " secondary " + field.getKey())));
         return Collections.unmodifiableMap(secondary);
     }
 
-    private static JmhResult.RunSettings settings(Map<String, Object> entry) {
+    private static JmhResult.RunSettings settings(JsonNode entry) {
+        JsonNode jvmArgs = entry.path("jvmArgs");
         return new JmhResult.RunSettings(
-                optional(entry.get("jmhVersion")),
-                optional(entry.get("jdkVersion")),
-                optional(entry.get("vmName")),
-                entry.get("jvmArgs") instanceof List<?> args
-                        ? args.stream().map(String::valueOf).collect(Collectors.joining(" "))
+                optional(entry.path("jmhVersion")),
+                optional(entry.path("jdkVersion")),
+                optional(entry.path("vmName")),
+                jvmArgs.isArray()
+                        ? StreamSupport.stream(jvmArgs.spliterator(), false).map(JsonNode::asText)
+                                .collect(Collectors.joining(" "))
                         : "",
-                iterations(entry.get("warmupIterations"), entry.get("warmupTime")),
-                iterations(entry.get("measurementIterations"), entry.get("measurementTime")));
+                iterations(entry.path("warmupIterations"), entry.path("warmupTime")),
+                iterations(entry.path("measurementIterations"), entry.path("measurementTime")));
     }
 
-    private static String iterations(Object count, Object time) {
-        if (!(count instanceof Double n)) {
+    private static String iterations(JsonNode count, JsonNode time) {
+        if (!count.isNumber()) {
             return "";
         }
-        return n.intValue() + (time instanceof String t ? " × " + t : "");
+        return count.intValue() + (time.isTextual() ? " × " + time.textValue() : "");
     }
 
-    private static String optional(Object value) {
-        return value instanceof String s ? s : "";
+    private static String optional(JsonNode value) {
+        return value.isTextual() ? value.textValue() : "";
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object value, String where) {
-        if (!(value instanceof Map<?, ?>)) {
+    static JsonNode object(JsonNode value, String where) {
+        if (value == null || !value.isObject()) {
             throw new IllegalArgumentException(where + " must be a JSON object, not " + describe(value));
         }
-        return (Map<String, Object>) value;
+        return value;
     }
 
-    private static String string(Map<String, Object> object, String field, String where) {
-        if (!(object.get(field) instanceof String s)) {
+    private static String string(JsonNode object, String field, String where) {
+        JsonNode value = object.get(field);
+        if (value == null || !value.isTextual()) {
             throw new IllegalArgumentException(where + ": field \"" + field + "\" must be a string, not "
-                    + describe(object.get(field)));
+                    + describe(value));
         }
-        return s;
+        return value.textValue();
     }
 
-    private static double number(Map<String, Object> object, String field, String where) {
-        if (!(object.get(field) instanceof Double d)) {
+    private static double number(JsonNode object, String field, String where) {
+        JsonNode value = object.get(field);
+        if (value == null || !value.isNumber()) {
             throw new IllegalArgumentException(where + ": field \"" + field + "\" must be a number, not "
-                    + describe(object.get(field)));
+                    + describe(value));
         }
-        return d;
+        return value.doubleValue();
     }
 
-    private static String describe(Object value) {
-        if (value == null) {
+    private static String describe(JsonNode value) {
+        if (value == null || value.isNull()) {
             return "missing or null";
         }
-        if (value instanceof Map<?, ?>) {
+        if (value.isObject()) {
             return "an object";
         }
-        if (value instanceof List<?>) {
+        if (value.isArray()) {
             return "an array";
         }
-        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+        return value.toString();
     }
 }

@@ -1,5 +1,6 @@
 package webmodels.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * The {@code <base>.machine.json} written beside a result file: the machine, JDK and command
@@ -39,42 +41,44 @@ record MachineFacts(Map<String, String> facts, String command) {
         }
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JsonException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 
     static MachineFacts parse(String json) {
-        Map<String, Object> object = JmhResults.object(JsonReader.parse(json), "the machine file");
+        JsonNode object = JmhResults.object(Json.parse(json), "the machine file");
         Map<String, String> facts = new LinkedHashMap<>();
         for (String key : ORDER) {
-            if (object.containsKey(key)) {
+            if (object.has(key)) {
                 facts.put(LABELS.get(key), text(key, object.get(key)));
             }
         }
-        object.forEach((key, value) -> {
-            if (!ORDER.contains(key) && !key.equals("command")) {
-                facts.put(key, text(key, value));
+        object.properties().forEach(field -> {
+            if (!ORDER.contains(field.getKey()) && !field.getKey().equals("command")) {
+                facts.put(field.getKey(), text(field.getKey(), field.getValue()));
             }
         });
-        Object command = object.get("command");
-        return new MachineFacts(facts, command == null ? "" : text("command", command));
+        JsonNode command = object.get("command");
+        return new MachineFacts(facts, command == null || command.isNull() ? "" : text("command", command));
     }
 
-    private static String text(String key, Object value) {
-        if (key.equals("memoryBytes") && value instanceof Double bytes) {
-            return String.format(Locale.ROOT, "%.1f GiB", bytes / (1L << 30));
+    private static String text(String key, JsonNode value) {
+        if (key.equals("memoryBytes") && value.isNumber()) {
+            return String.format(Locale.ROOT, "%.1f GiB", value.doubleValue() / (1L << 30));
         }
-        if (value instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+        if (value.isNumber()) {
+            double d = value.doubleValue();
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
         }
-        if (value instanceof List<?> list) {
-            return list.stream().map(v -> text("", v)).collect(Collectors.joining(" "));
+        if (value.isArray()) {
+            return StreamSupport.stream(value.spliterator(), false).map(v -> text("", v))
+                    .collect(Collectors.joining(" "));
         }
-        if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + "=" + text("", e.getValue()))
+        if (value.isObject()) {
+            return value.properties().stream().map(e -> e.getKey() + "=" + text("", e.getValue()))
                     .collect(Collectors.joining(", "));
         }
-        return String.valueOf(value);
+        return value.isTextual() ? value.textValue() : value.toString();
     }
 }

@@ -45,6 +45,30 @@ final class MarkdownReport {
         return md.toString();
     }
 
+    /**
+     * The report's tables alone, each under a bold title: what the docs quote, generated from the
+     * JSON instead of typed. The clients' summaries, the open loop and the sweeps; no charts, prose,
+     * footprint (too wide to quote), every-result table, run settings or machine.
+     */
+    static String tables(Results results) {
+        StringBuilder md = new StringBuilder();
+        table(md, "HttpClient 5", Summary.rows(results));
+        table(md, "Raw client", Summary.rows(results, Summary.RAW_KEEP_ALIVE, Summary.RAW_CLOSE_PER_REQUEST));
+        table(md, "Selector client", Summary.rows(results, Summary.SELECTOR_KEEP_ALIVE, Summary.SELECTOR_CLOSE_PER_REQUEST));
+        List<JmhResult> openLoop = OpenLoopTable.rows(results);
+        if (!openLoop.isEmpty()) {
+            md.append("**Open loop**\n\n").append(OpenLoopTable.markdown(openLoop)).append('\n');
+        }
+        sweepTables(md, results, List.of(), "**");
+        return md.toString();
+    }
+
+    private static void table(StringBuilder md, String title, List<Summary.Row> rows) {
+        if (!rows.isEmpty()) {
+            md.append("**").append(title).append("**\n\n").append(Summary.markdown(rows)).append('\n');
+        }
+    }
+
     private static void summary(StringBuilder md, Results results) {
         List<Summary.Row> rows = Summary.rows(results);
         if (rows.isEmpty()) {
@@ -129,9 +153,14 @@ final class MarkdownReport {
         }
         md.append("## Sweeps\n\n");
         md.append("One parameter varied at a time, every other parameter at its baseline.\n\n");
-        for (Sweep sweep : sweeps) {
-            md.append("### ").append(sweep.param()).append(": ").append(sweep.method())
-                    .append(" (").append(modeName(sweep.mode())).append(")\n\n");
+        sweepTables(md, results, charts, "### ");
+    }
+
+    /** One table per sweep, each under {@code heading} (a Markdown heading, or ** for bold), with its chart if drawn. */
+    private static void sweepTables(StringBuilder md, Results results, List<Charts.Chart> charts, String heading) {
+        for (Sweep sweep : results.sweeps()) {
+            String title = sweep.param() + ": " + sweep.method() + " (" + modeName(sweep.mode()) + ")";
+            md.append(heading).append(title).append(heading.equals("**") ? "**" : "").append("\n\n");
             List<String> header = new ArrayList<>(List.of("model"));
             List<Boolean> right = new ArrayList<>(List.of(false));
             for (String value : sweep.values()) {
@@ -243,7 +272,12 @@ final class MarkdownReport {
         } else {
             score = Format.score(m);
         }
-        return score + ", failed " + Summary.failed(counters);
+        String cell = score + ", failed " + Summary.failed(counters);
+        // CPU per request moves less than the rate between runs of a 2-core machine: show it beside the rate.
+        if (Units.isRate(m.unit()) && Double.isFinite(counters.serverCpuMicrosPerRequest())) {
+            cell += ", server CPU " + Summary.cpu(counters.serverCpuMicrosPerRequest()) + " µs";
+        }
+        return cell;
     }
 
     private static void runSettings(StringBuilder md, Results results) {

@@ -56,6 +56,11 @@ final class Report {
         return Summary.markdown(Summary.rows(results));
     }
 
+    /** The report's tables alone, as Markdown (for {@code report --markdown}). */
+    String tables() {
+        return MarkdownReport.tables(results);
+    }
+
     /** The default output directory: {@code jmh-results/X.json} -> {@code jmh-results/X-report/}. */
     static Path defaultDirectory(Path firstFile) {
         String name = firstFile.getFileName().toString();

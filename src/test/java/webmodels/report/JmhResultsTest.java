@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,11 +61,11 @@ class JmhResultsTest {
 
     @Test
     void turnsJmhNumberStringsIntoDoubles() {
-        assertTrue(Double.isNaN(JmhResults.toDouble("NaN", "x")));
-        assertEquals(Double.POSITIVE_INFINITY, JmhResults.toDouble("+INF", "x"));
-        assertEquals(Double.NEGATIVE_INFINITY, JmhResults.toDouble("-INF", "x"));
-        assertEquals(2.5, JmhResults.toDouble(2.5, "x"));
-        assertThrows(IllegalArgumentException.class, () -> JmhResults.toDouble("fast", "x"));
+        assertTrue(Double.isNaN(JmhResults.toDouble(TextNode.valueOf("NaN"), "x")));
+        assertEquals(Double.POSITIVE_INFINITY, JmhResults.toDouble(TextNode.valueOf("+INF"), "x"));
+        assertEquals(Double.NEGATIVE_INFINITY, JmhResults.toDouble(TextNode.valueOf("-INF"), "x"));
+        assertEquals(2.5, JmhResults.toDouble(DoubleNode.valueOf(2.5), "x"));
+        assertThrows(IllegalArgumentException.class, () -> JmhResults.toDouble(TextNode.valueOf("fast"), "x"));
     }
 
     @Test

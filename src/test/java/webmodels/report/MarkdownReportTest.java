@@ -71,6 +71,11 @@ class MarkdownReportTest {
     }
 
     @Test
+    void sweepCellsCarryTheServersCpuPerRequestWhenMeasured() {
+        assertTrue(readme.matches("(?s).*req/s, failed 0, server CPU [0-9.,]+ µs \\|.*"), readme);
+    }
+
+    @Test
     void statesRunSettingsAndMachine() {
         assertTrue(readme.contains("| client threads         | `4`"), readme);
         assertTrue(readme.contains("| measurement iterations | `3 × 5 s`"), readme);

@@ -93,6 +93,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void markdownPrintsTheTablesAndWritesNothing() throws IOException {
+        Path results = Fixtures.copy(Fixtures.FIXTURE, dir, "r.json");
+
+        assertEquals(0, run("--markdown", results.toString()));
+
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        assertTrue(stdout.startsWith("**HttpClient 5**"), stdout);
+        assertTrue(stdout.contains("**Selector client**") && stdout.contains("| process-per-request |"), stdout);
+        assertTrue(stdout.contains("**work: "), "a sweep's table: " + stdout);
+        assertTrue(!stdout.contains("![") && !stdout.contains("## Machine") && !stdout.contains("Footprint"),
+                "tables only: " + stdout);
+        assertEquals(List.of("r.json"), list(dir), "markdown writes nothing");
+        assertEquals(2, run("--markdown"));
+    }
+
+    @Test
     void badArgumentsPrintUsageAndExitTwo() {
         assertEquals(2, run("--compare", "only-one.json"));
         assertEquals(2, run("--scale", "cubic", "x.json"));

@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import webmodels.bench.ServerBenchmark;
 
 /**
- * {@code process-per-request}: a new process (a JVM start) answers each request, so one request
- * takes hundreds of milliseconds. Fewer client threads and fewer, equally long iterations than
+ * {@code process-per-request}: a new process (a JVM start) answers each request, so requests are
+ * slow. Fewer client threads and fewer, equally long iterations than
  * {@link ServerBenchmark} keep a run to about 25 s; its numbers are measured and reported like
  * every other model's.
  */
