@@ -22,7 +22,8 @@ import webmodels.load.OpenLoopResult;
  * and fork ({@link LatencyPercentileResult}), the achieved rate is averaged, counts are summed.
  *
  * <ul>
- *   <li>{@code latencyP50}, {@code latencyP90}, {@code latencyP99}, {@code latencyP99.9},
+ *   <li>{@code latencyP50}, {@code latencyP75}, {@code latencyP90}, {@code latencyP95},
+ *       {@code latencyP99}, {@code latencyP99.9},
  *       {@code latencyP99.99}, {@code latencyMax}: µs ({@code us}), of every request due, each
  *       measured from the moment it was meant to be sent (failed and unsent ones until their
  *       failure or the run's end: lower bounds);</li>
@@ -30,6 +31,8 @@ import webmodels.load.OpenLoopResult;
  *       above it reaches a failed or unsent request and is a lower bound (100 when none);</li>
  *   <li>{@code sendLatenessP50}, {@code sendLatenessP99}, {@code sendLatenessMax}: µs, how late the
  *       driver itself sent each request against its schedule;</li>
+ *   <li>{@code serviceTimeP50}, {@code serviceTimeP99}: µs, successful requests from their actual
+ *       send: what a closed-loop client would have reported for them (coordinated omission);</li>
  *   <li>{@code driverLimited}: 1 when an iteration's send lateness made its latency the driver's
  *       ({@link OpenLoopResult#driverLimited()}), else 0; the maximum over iterations;</li>
  *   <li>{@code achievedRate}: successful responses per second ({@code req/s});</li>
@@ -89,9 +92,12 @@ public final class OpenLoopProfiler implements InternalProfiler {
     static List<Result<?>> results(OpenLoopResult run) {
         Histogram latencies = run.latencyMicros(); // one copy, shared by the percentiles of this iteration
         Histogram lateness = run.sendLatenessMicros();
+        Histogram service = run.serviceMicros();
         return List.of(
                 new LatencyPercentileResult("latencyP50", 50, latencies),
+                new LatencyPercentileResult("latencyP75", 75, latencies),
                 new LatencyPercentileResult("latencyP90", 90, latencies),
+                new LatencyPercentileResult("latencyP95", 95, latencies),
                 new LatencyPercentileResult("latencyP99", 99, latencies),
                 new LatencyPercentileResult("latencyP99.9", 99.9, latencies),
                 new LatencyPercentileResult("latencyP99.99", 99.99, latencies),
@@ -100,6 +106,8 @@ public final class OpenLoopProfiler implements InternalProfiler {
                 new LatencyPercentileResult("sendLatenessP50", 50, lateness),
                 new LatencyPercentileResult("sendLatenessP99", 99, lateness),
                 new LatencyPercentileResult("sendLatenessMax", 100, lateness),
+                new LatencyPercentileResult("serviceTimeP50", 50, service),
+                new LatencyPercentileResult("serviceTimeP99", 99, service),
                 new ScalarResult("driverLimited", run.driverLimited() ? 1 : 0, "bool", AggregationPolicy.MAX),
                 new ScalarResult("achievedRate", run.achievedRate(), "req/s", AggregationPolicy.AVG),
                 new ScalarResult("sent", run.requests(), "#", AggregationPolicy.SUM),

@@ -28,8 +28,8 @@ final class OpenLoopConnection {
 
     /** What the driver hears from its connections, on the driver's thread. */
     interface Events {
-        /** A {@code 200 Hello World} for the request meant to go out at {@code intended}. */
-        void answered(OpenLoopConnection connection, long intended, boolean measured);
+        /** A {@code 200 Hello World} for the request meant to go out at {@code intended} and sent at {@code sentAt}. */
+        void answered(OpenLoopConnection connection, long intended, long sentAt, boolean measured);
 
         /** The request meant to go out at {@code intended} failed; the connection is CLOSED. */
         void failed(OpenLoopConnection connection, RequestFailedException failure, long intended, boolean measured);
@@ -57,6 +57,7 @@ final class OpenLoopConnection {
     private State state = State.CLOSED;
     private boolean carrying; // a request rides on the connect in progress
     private long intended;
+    private long sentAt;
     private boolean measured;
     private long deadline;
     private long opened;
@@ -92,7 +93,8 @@ final class OpenLoopConnection {
     void send(long intended, boolean measured) {
         this.intended = intended;
         this.measured = measured;
-        deadline = System.nanoTime() + timeoutNanos;
+        sentAt = System.nanoTime();
+        deadline = sentAt + timeoutNanos;
         state = State.BUSY;
         try {
             writeRequest(true);
@@ -155,7 +157,8 @@ final class OpenLoopConnection {
         carrying = withRequest;
         this.intended = intended;
         this.measured = measured;
-        deadline = System.nanoTime() + timeoutNanos;
+        sentAt = System.nanoTime();
+        deadline = sentAt + timeoutNanos;
         state = State.CONNECTING;
         try {
             channel = SocketChannel.open();
@@ -207,11 +210,11 @@ final class OpenLoopConnection {
         }
         if (response.serverCloses()) {
             close();
-            events.answered(this, intended, measured);
+            events.answered(this, intended, sentAt, measured);
             events.closed(this, true);
         } else {
             becomeIdle();
-            events.answered(this, intended, measured);
+            events.answered(this, intended, sentAt, measured);
             events.free(this);
         }
     }

@@ -145,6 +145,11 @@ public final class OpenLoopDriver {
         private final Consumer<SelectionKey> onSelected = key -> ((OpenLoopConnection) key.attachment()).onReady();
         private final double nanosBetweenRequests = 1e9 / rate;
         private final OpenLoopRecorder recorder;
+        /**
+         * The warmup's requests go through the same code into this one, then are forgotten: a branch
+         * first taken when measuring starts would make the JIT recompile the loop just then.
+         */
+        private final OpenLoopRecorder warmupRecorder;
         private long start;
         private long measureFrom;
         private long end;
@@ -160,6 +165,7 @@ public final class OpenLoopDriver {
             this.selector = selector;
             long span = START_LEAD_NANOS + warmup.plus(duration).plus(timeout).toNanos();
             this.recorder = new OpenLoopRecorder(Math.max(HIGHEST_MICROS, span / 1000 + 1));
+            this.warmupRecorder = new OpenLoopRecorder(Math.max(HIGHEST_MICROS, span / 1000 + 1));
         }
 
         OpenLoopResult run() throws InterruptedException {
@@ -249,9 +255,7 @@ public final class OpenLoopDriver {
                     long intended = intended(sent);
                     boolean measured = sent >= firstMeasured;
                     if (sent >= noticed) {
-                        if (measured) {
-                            recorder.lateness(System.nanoTime() - intended);
-                        }
+                        recorder(measured).lateness(System.nanoTime() - intended);
                         noticed = sent + 1;
                     }
                     inFlight++;
@@ -266,10 +270,9 @@ public final class OpenLoopDriver {
                     }
                 }
                 for (; noticed < due; noticed++) { // due, but every connection busy: late by the server's doing
-                    if (noticed >= firstMeasured) {
-                        recorder.lateness(now - intended(noticed));
-                        recorder.late();
-                    }
+                    OpenLoopRecorder waiting = recorder(noticed >= firstMeasured);
+                    waiting.lateness(now - intended(noticed));
+                    waiting.late();
                 }
                 if (now - nextTimeoutCheck >= 0) {
                     checkTimeouts(now);
@@ -365,20 +368,21 @@ public final class OpenLoopDriver {
             return k;
         }
 
+        private OpenLoopRecorder recorder(boolean measured) {
+            return measured ? recorder : warmupRecorder;
+        }
+
         @Override
-        public void answered(OpenLoopConnection connection, long intended, boolean measured) {
+        public void answered(OpenLoopConnection connection, long intended, long sentAt, boolean measured) {
             inFlight--;
-            if (measured) {
-                recorder.answered(System.nanoTime() - intended);
-            }
+            long now = System.nanoTime();
+            recorder(measured).answered(now - intended, now - sentAt);
         }
 
         @Override
         public void failed(OpenLoopConnection connection, RequestFailedException failure, long intended, boolean measured) {
             inFlight--;
-            if (measured) {
-                recorder.failed(failure.failure(), System.nanoTime() - intended);
-            }
+            recorder(measured).failed(failure.failure(), System.nanoTime() - intended);
             if (!stopped) {
                 connection.open(); // a spare for the next request; if that connect fails too, it waits in closed
             }

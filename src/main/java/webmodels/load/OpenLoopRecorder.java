@@ -16,6 +16,7 @@ final class OpenLoopRecorder {
 
     private final Histogram latency;
     private final Histogram lateness;
+    private final Histogram service;
     private final long[] errors = new long[Failure.values().length];
     private long successes;
     private long late;
@@ -26,11 +27,13 @@ final class OpenLoopRecorder {
     OpenLoopRecorder(long highestMicros) {
         latency = new Histogram(highestMicros, SIGNIFICANT_DIGITS);
         lateness = new Histogram(highestMicros, SIGNIFICANT_DIGITS);
+        service = new Histogram(highestMicros, SIGNIFICANT_DIGITS);
     }
 
-    /** A {@code 200 Hello World}, {@code nanos} after its intended send time. */
-    void answered(long nanos) {
+    /** A {@code 200 Hello World}, {@code nanos} after its intended send time and {@code sinceSent} after its send. */
+    void answered(long nanos, long sinceSent) {
         latency.recordValue(micros(nanos));
+        service.recordValue(micros(sinceSent));
         successes++;
     }
 
@@ -61,7 +64,7 @@ final class OpenLoopRecorder {
         for (Failure failure : Failure.values()) {
             byKind.put(failure, errors[failure.ordinal()]);
         }
-        return new OpenLoopResult(rate, connections, duration, latency, lateness, successes, byKind, late, unsent,
+        return new OpenLoopResult(rate, connections, duration, latency, lateness, service, successes, byKind, late, unsent,
                 connectionsOpened, cpuNanos, censoredFrom);
     }
 

@@ -24,6 +24,9 @@ import org.HdrHistogram.Histogram;
  * @param duration           the measured time (warmup excluded)
  * @param latencyMicros      every due request's latency, µs, censored ones included; a copy is kept and handed out
  * @param sendLatenessMicros the driver's lateness at each due request, µs; a copy is kept and handed out
+ * @param serviceMicros      each successful request's latency from its actual send (or connect), µs: what a
+ *                           closed-loop client, which times a request from its send, would report for the
+ *                           same requests (coordinated omission included); a copy is kept and handed out
  * @param successes          requests answered {@code 200 Hello World}
  * @param errors             failed requests by kind (every kind present, zero when none)
  * @param late               requests that found every connection busy and waited for one: the queueing
@@ -37,7 +40,7 @@ import org.HdrHistogram.Histogram;
  *                           {@link Long#MAX_VALUE} when there was none
  */
 public record OpenLoopResult(double targetRate, int connections, Duration duration, Histogram latencyMicros,
-                             Histogram sendLatenessMicros, long successes, Map<Failure, Long> errors, long late,
+                             Histogram sendLatenessMicros, Histogram serviceMicros, long successes, Map<Failure, Long> errors, long late,
                              long unsent, long connectionsOpened, long clientCpuNanos, long censoredFromMicros) {
 
     /**
@@ -50,6 +53,7 @@ public record OpenLoopResult(double targetRate, int connections, Duration durati
     public OpenLoopResult {
         latencyMicros = latencyMicros.copy();
         sendLatenessMicros = sendLatenessMicros.copy();
+        serviceMicros = serviceMicros.copy();
         EnumMap<Failure, Long> all = new EnumMap<>(Failure.class);
         for (Failure failure : Failure.values()) {
             all.put(failure, errors.getOrDefault(failure, 0L));
@@ -77,6 +81,12 @@ public record OpenLoopResult(double targetRate, int connections, Duration durati
     @Override
     public Histogram sendLatenessMicros() {
         return sendLatenessMicros.copy();
+    }
+
+    /** A copy of the histogram of latencies from the actual send. */
+    @Override
+    public Histogram serviceMicros() {
+        return serviceMicros.copy();
     }
 
     public long failures() {
@@ -172,6 +182,7 @@ public record OpenLoopResult(double targetRate, int connections, Duration durati
         }
         return new OpenLoopResult(targetRate, connections, duration.plus(other.duration),
                 added(latencyMicros, other.latencyMicros), added(sendLatenessMicros, other.sendLatenessMicros),
+                added(serviceMicros, other.serviceMicros),
                 successes + other.successes, sum, late + other.late, unsent + other.unsent,
                 connectionsOpened + other.connectionsOpened, clientCpuNanos + other.clientCpuNanos,
                 Math.min(censoredFromMicros, other.censoredFromMicros));

@@ -23,8 +23,8 @@ class OpenLoopProfilerTest {
     void percentilesInMicrosecondsMergeAsHistogramsTheRateIsAveragedCountsAreSummed() {
         Map<String, Result<?>> results = byLabel(OpenLoopProfiler.results(oneToThousandMicros()));
 
-        assertEquals(List.of("latencyP50", "latencyP90", "latencyP99", "latencyP99.9", "latencyP99.99", "latencyMax",
-                "latencyExactUpTo", "sendLatenessP50", "sendLatenessP99", "sendLatenessMax", "driverLimited",
+        assertEquals(List.of("latencyP50", "latencyP75", "latencyP90", "latencyP95", "latencyP99", "latencyP99.9", "latencyP99.99", "latencyMax",
+                "latencyExactUpTo", "sendLatenessP50", "sendLatenessP99", "sendLatenessMax", "serviceTimeP50", "serviceTimeP99", "driverLimited",
                 "achievedRate", "sent", "late", "unsent"), List.copyOf(results.keySet()));
         assertEquals(500.0, results.get("latencyP50").getScore());
         assertEquals(990.0, results.get("latencyP99").getScore());
@@ -50,7 +50,7 @@ class OpenLoopProfilerTest {
     void aDriverThatFellBehindIsFlagged() {
         Histogram late = new Histogram(60_000_000, 3);
         late.recordValueWithCount(5_000, 1000);
-        OpenLoopResult run = new OpenLoopResult(500, 2, Duration.ofSeconds(2), thousandMicros(), late, 1000,
+        OpenLoopResult run = new OpenLoopResult(500, 2, Duration.ofSeconds(2), thousandMicros(), late, thousandMicros(), 1000,
                 Map.of(), 0, 0, 2, 0, Long.MAX_VALUE);
 
         Map<String, Result<?>> results = byLabel(OpenLoopProfiler.results(run));
@@ -85,7 +85,7 @@ class OpenLoopProfilerTest {
     private static OpenLoopResult oneToThousandMicros() {
         Histogram late = new Histogram(60_000_000, 3);
         late.recordValueWithCount(20, 1000);
-        return new OpenLoopResult(500, 2, Duration.ofSeconds(2), thousandMicros(), late, 1000,
+        return new OpenLoopResult(500, 2, Duration.ofSeconds(2), thousandMicros(), late, thousandMicros(), 1000,
                 Map.of(Failure.TIMEOUT, 3L), 1, 2, 2, 0, Long.MAX_VALUE);
     }
 

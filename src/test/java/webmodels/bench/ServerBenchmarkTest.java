@@ -36,7 +36,7 @@ class ServerBenchmarkTest {
             "failReset", "failTimeout", "failClosed", "failOther", "connectionsOpened", "serverCpuNanos", "clientCpuNanos");
     private static final List<String> OPEN_LOOP_RESULTS = List.of("latencyP50", "latencyP90", "latencyP99", "latencyP99.9",
             "latencyP99.99", "latencyMax", "latencyExactUpTo", "sendLatenessP50", "sendLatenessP99", "sendLatenessMax",
-            "driverLimited", "achievedRate", "sent", "late", "unsent");
+            "serviceTimeP99", "driverLimited", "achievedRate", "sent", "late", "unsent");
 
     @Test
     void reactorAndBlockingServeBothClientsInBothModesWithoutFailures(@TempDir Path dir) throws RunnerException, IOException {

@@ -50,7 +50,7 @@ class OpenLoopResultTest {
     @Test
     void percentilesReachingACensoredRequestAreLowerBounds() {
         // 1000 requests, the 11 slowest (990..1000 µs) failed or unsent: p98.9 and below are exact
-        OpenLoopResult result = new OpenLoopResult(100, 2, Duration.ofSeconds(2), oneToThousandMicros(), lateness(10),
+        OpenLoopResult result = new OpenLoopResult(100, 2, Duration.ofSeconds(2), oneToThousandMicros(), lateness(10), oneToThousandMicros(),
                 989, Map.of(Failure.TIMEOUT, 1L), 0, 10, 2, 4, 990);
 
         assertEquals(98.9, result.exactUpToPercentile(), 1e-9);
@@ -79,7 +79,7 @@ class OpenLoopResultTest {
     @Test
     void driverLimitedReadsTheP99OfBothHistograms() {
         assertFalse(result(oneToThousandMicros(), Map.of()).driverLimited()); // lateness p99 10 µs
-        OpenLoopResult late = new OpenLoopResult(100, 2, Duration.ofSeconds(2), oneToThousandMicros(), lateness(600),
+        OpenLoopResult late = new OpenLoopResult(100, 2, Duration.ofSeconds(2), oneToThousandMicros(), lateness(600), oneToThousandMicros(),
                 1000, Map.of(), 0, 0, 2, 4, Long.MAX_VALUE);
         assertEquals(600, late.sendLatenessP99Micros());
         assertTrue(late.driverLimited());
@@ -88,7 +88,7 @@ class OpenLoopResultTest {
     @Test
     void mergeAddsCountsAndDurationsAndKeepsTheSmallestCensoredLatency() {
         OpenLoopResult merged = result(oneToThousandMicros(), Map.of(Failure.TIMEOUT, 2L))
-                .merge(new OpenLoopResult(100, 2, Duration.ofSeconds(2), oneToThousandMicros(), lateness(10), 1000,
+                .merge(new OpenLoopResult(100, 2, Duration.ofSeconds(2), oneToThousandMicros(), lateness(10), oneToThousandMicros(), 1000,
                         Map.of(Failure.TIMEOUT, 1L, Failure.REFUSED, 4L), 1, 2, 3, 4, 700));
 
         assertEquals(2000, merged.successes());
@@ -108,14 +108,14 @@ class OpenLoopResultTest {
     @Test
     void runsAtDifferentRatesDoNotMerge() {
         OpenLoopResult at100 = result(oneToThousandMicros(), Map.of());
-        OpenLoopResult at200 = new OpenLoopResult(200, 2, Duration.ofSeconds(2), oneToThousandMicros(), lateness(1),
+        OpenLoopResult at200 = new OpenLoopResult(200, 2, Duration.ofSeconds(2), oneToThousandMicros(), lateness(1), oneToThousandMicros(),
                 1000, Map.of(), 0, 0, 0, 0, Long.MAX_VALUE);
 
         assertThrows(IllegalArgumentException.class, () -> at100.merge(at200));
     }
 
     private static OpenLoopResult result(Histogram histogram, Map<Failure, Long> errors) {
-        return new OpenLoopResult(100, 2, Duration.ofSeconds(2), histogram, lateness(10), histogram.getTotalCount(),
+        return new OpenLoopResult(100, 2, Duration.ofSeconds(2), histogram, lateness(10), oneToThousandMicros(), histogram.getTotalCount(),
                 errors, 1, 2, 3, 4, Long.MAX_VALUE);
     }
 
