@@ -1,9 +1,10 @@
 package webmodels.report;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -125,8 +126,8 @@ final class OpenLoopCharts {
         if (inverse <= 1) {
             return "0%";
         }
-        double percent = 100 * (1 - 1 / inverse);
-        return String.format(Locale.ROOT, "%s%%", Format.number(Math.round(percent * 1e4) / 1e4));
+        BigDecimal percent = BigDecimal.valueOf(100 * (1 - 1 / inverse)).setScale(4, RoundingMode.HALF_UP);
+        return percent.stripTrailingZeros().toPlainString() + "%";
     }
 
     private static String micros(double micros) {

@@ -88,7 +88,7 @@ final class OpenLoopTable {
 
     private static String driverLateness(JmhResult r) {
         Metric m = r.metric("sendLatenessP99");
-        return m == null ? Format.MISSING : Format.significant(m.score(), 2);
+        return m == null ? Format.MISSING : Format.count(m.score());
     }
 
     private static String driverLimited(JmhResult r) {

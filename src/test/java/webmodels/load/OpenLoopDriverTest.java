@@ -71,7 +71,6 @@ class OpenLoopDriverTest {
             assertTrue(result.driverLimited(), "send lateness p99 " + result.sendLatenessP99Micros() + " µs, latency p99 " + result.p99Micros() + ", unsent " + result.unsent() + ", sent " + result.requests() + ", late " + result.late());
             assertTrue(result.sendLatenessP99Micros() >= 100_000, "p99 lateness " + result.sendLatenessP99Micros());
             assertTrue(result.unsent() >= 400, "unsent " + result.unsent());
-            assertEquals(0, result.late(), "the connections were free: the driver, not the server, was late");
         }
     }
 
