@@ -149,7 +149,7 @@ readonly WORK=(-p work=none,cpu:50us,sleep:1ms,sleep:10ms)
 # The open loop of every model at rising rates, past the knee of the fastest (the selector client drives
 # reactor closed-loop at about 140,000 req/s on 2 cores).
 readonly EVERY_OPEN_LOOP='^webmodels\.bench\.models\..*Benchmark\.openLoop$'
-readonly LATENCY=(-f 1 -wi 1 -w 1s -i 1 -r 3s -p rate=1000,5000,10000,20000,40000,60000,80000,100000,120000,140000)
+readonly LATENCY=(-f 1 -wi 1 -w 1s -i 1 -r 3s -p connections=32 -p rate=1000,5000,10000,20000,40000,60000,80000,100000,120000,140000)
 # Up to 19000 idle connections: the client JVM holds one descriptor per connection, of 20000 per process.
 readonly IDLE=(-p fork=true -p idleConnections=0,1000,5000,19000)
 
