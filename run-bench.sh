@@ -11,6 +11,9 @@
 #   ./run-bench.sh connections   many connections: keepAlive of every model, each server in its own JVM (fork=true),
 #                                while 0, 1000, 5000 and 19000 idle keep-alive connections are held open (server
 #                                request timeout 10 min in these trials); short iterations, about 20 minutes
+#   ./run-bench.sh latency       the open loop of every model swept from 1,000 to 140,000 req/s, past each one's knee:
+#                                11 models x 10 rates, one 3 s iteration after a 1 s warmup each (about 13 minutes);
+#                                the report draws each model's latency spectrum, latency against rate and server CPU
 #   ./run-bench.sh probe-connections N [MODEL ...]      how many idle connections each model holds, each server
 #                                forked; a functional probe, no timing (N=19000, every model: about 4 minutes)
 #   ./run-bench.sh soak [MINUTES] [MODEL ...]    a correctness soak (docs/soak.md): every model named (default: every
@@ -158,6 +161,10 @@ readonly FOOTPRINT=(-prof webmodels.bench.FootprintProfiler)
 readonly EVERY_KEEP_ALIVE='^webmodels\.bench\.models\..*Benchmark\.keepAlive$'
 # The seed's claim "a slow request makes every other client queue": the same handler made slower.
 readonly WORK=(-p work=none,cpu:50us,sleep:1ms,sleep:10ms)
+# The open loop of every model at rising rates, past the knee of the fastest (the selector client drives
+# reactor closed-loop at about 140,000 req/s on 2 cores).
+readonly EVERY_OPEN_LOOP='^webmodels\.bench\.models\..*Benchmark\.openLoop$'
+readonly LATENCY=(-f 1 -wi 1 -w 1s -i 1 -r 3s -p connections=32 -p rate=1000,5000,10000,20000,40000,60000,80000,100000,120000,140000)
 # Up to 19000 idle connections: the client JVM holds one descriptor per connection, of 20000 per process.
 readonly IDLE=(-p fork=true -p idleConnections=0,1000,5000,19000)
 
@@ -183,6 +190,10 @@ case "$command" in
     connections)
         build_if_stale
         run_jmh connections jmh-results webmodels.bench.BenchmarkMain "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${IDLE[@]}" -- "$@"
+        ;;
+    latency)
+        build_if_stale
+        run_jmh latency jmh-results webmodels.bench.BenchmarkMain "${LATENCY[@]}" "$EVERY_OPEN_LOOP" -- "$@"
         ;;
     probe-connections)
         build_if_stale
@@ -215,6 +226,6 @@ case "$command" in
         exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.cli.Main "$command" "$@"
         ;;
     *)
-        die "unknown command '$command'; one of: quick (default), full, smoke, work, connections, probe-connections, soak, test, build, java-home, serve, load, report"
+        die "unknown command '$command'; one of: quick (default), full, smoke, work, connections, latency, probe-connections, soak, test, build, java-home, serve, load, report"
         ;;
 esac

@@ -6,6 +6,7 @@ import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.Aggregator;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ResultRole;
+import webmodels.load.OpenLoopResult;
 
 /**
  * One latency percentile of {@code openLoop} (µs) that JMH aggregates by merging the histograms
@@ -17,25 +18,47 @@ import org.openjdk.jmh.results.ResultRole;
  *
  * <p>The results of one iteration share one histogram, so that it crosses from the fork to the
  * host JVM once (Java serialization keeps shared references). {@code percentile} 100 is the
- * maximum.
+ * maximum. One more figure merges the same way: {@link #exactUpTo}, the highest percentile below
+ * every failed or unsent request, which says which percentiles are only lower bounds.
  */
 final class LatencyPercentileResult extends Result<LatencyPercentileResult> {
 
     private static final long serialVersionUID = 1L;
 
+    /** In place of a percentile: this result is {@link OpenLoopResult#exactUpToPercentile(Histogram, long)}. */
+    private static final double EXACT_UP_TO = -1;
+
     private final double percentile;
     private final Histogram histogram;
+    private final long censoredFrom;
 
     /**
      * @param histogram  latencies in µs; not copied, not changed: aggregation makes new histograms
      */
     LatencyPercentileResult(String label, double percentile, Histogram histogram) {
-        super(ResultRole.SECONDARY, label, of(valueAt(histogram, percentile)), "us", AggregationPolicy.AVG);
-        this.percentile = percentile;
-        this.histogram = histogram;
+        this(label, percentile, histogram, Long.MAX_VALUE);
     }
 
-    private static double valueAt(Histogram histogram, double percentile) {
+    private LatencyPercentileResult(String label, double percentile, Histogram histogram, long censoredFrom) {
+        super(ResultRole.SECONDARY, label, of(valueAt(histogram, percentile, censoredFrom)),
+                percentile == EXACT_UP_TO ? "%" : "us", AggregationPolicy.AVG);
+        this.percentile = percentile;
+        this.histogram = histogram;
+        this.censoredFrom = censoredFrom;
+    }
+
+    /**
+     * The highest percentile of {@code histogram} that is exact, in percent: those above it reach a
+     * failed or unsent request, recorded at {@code censoredFrom} µs or more, and are lower bounds.
+     */
+    static LatencyPercentileResult exactUpTo(String label, Histogram histogram, long censoredFrom) {
+        return new LatencyPercentileResult(label, EXACT_UP_TO, histogram, censoredFrom);
+    }
+
+    private static double valueAt(Histogram histogram, double percentile, long censoredFrom) {
+        if (percentile == EXACT_UP_TO) {
+            return OpenLoopResult.exactUpToPercentile(histogram, censoredFrom);
+        }
         return percentile >= 100 ? histogram.getMaxValue() : histogram.getValueAtPercentile(percentile);
     }
 
@@ -56,7 +79,11 @@ final class LatencyPercentileResult extends Result<LatencyPercentileResult> {
     private static Aggregator<LatencyPercentileResult> merging() {
         return results -> {
             LatencyPercentileResult first = results.iterator().next();
-            return new LatencyPercentileResult(first.label, first.percentile, merged(results));
+            long censoredFrom = Long.MAX_VALUE;
+            for (LatencyPercentileResult result : results) {
+                censoredFrom = Math.min(censoredFrom, result.censoredFrom);
+            }
+            return new LatencyPercentileResult(first.label, first.percentile, merged(results), censoredFrom);
         };
     }
 

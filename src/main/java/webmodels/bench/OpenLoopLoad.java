@@ -18,8 +18,8 @@ import webmodels.load.OpenLoopResult;
  * second over {@code connections} keep-alive connections. Its own {@code @Param}s, so that they
  * multiply only the open-loop runs: {@code -p rate=1000,2000,4000} sweeps the rate.
  *
- * <p>The driver's connection threads are the concurrency; JMH's threads are not: only thread 0
- * runs the driver, any other JMH thread ({@code -t}) returns at once.
+ * <p>The driver runs on JMH's thread 0, one selector over every connection; any other JMH thread
+ * ({@code -t}) returns at once. Its CPU time is thread 0's, which {@link RequestCounters} counts.
  */
 @State(Scope.Thread)
 public class OpenLoopLoad {
@@ -28,7 +28,13 @@ public class OpenLoopLoad {
     @Param("2000")
     public double rate;
 
-    /** Keep-alive connections, each with its own thread, sharing the rate evenly. */
+    /**
+     * Keep-alive connections opened before the run, driven by one thread: the most requests in
+     * flight at once; a request that finds them all busy waits, and its wait counts in its
+     * latency. 8 by default, because process-per-request starts a process for each connection
+     * (32 at once on 2 cores outlast the timeout); {@code run-bench.sh latency} asks for 32, so
+     * that the rate, not the connections, limits the fast models.
+     */
     @Param("8")
     public int connections;
 
@@ -53,7 +59,7 @@ public class OpenLoopLoad {
 
     /**
      * Runs the iteration's load, counts it in the thread's counters (requests, failures by kind,
-     * connections, the connection threads' CPU time) and hands the latencies to the profiler.
+     * connections) and hands the latencies to the profiler.
      *
      * @return the requests answered with {@code 200 Hello World}
      */
@@ -65,7 +71,6 @@ public class OpenLoopLoad {
         counters.requests += result.requests();
         result.errors().forEach(counters::countFailures);
         counters.connectionsOpened += result.connectionsOpened();
-        counters.clientCpuNanos += result.clientCpuNanos();
         OpenLoopProfiler.publish(result);
         return result.successes();
     }

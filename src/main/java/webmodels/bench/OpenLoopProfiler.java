@@ -22,9 +22,19 @@ import webmodels.load.OpenLoopResult;
  * and fork ({@link LatencyPercentileResult}), the achieved rate is averaged, counts are summed.
  *
  * <ul>
- *   <li>{@code latencyP50}, {@code latencyP90}, {@code latencyP99}, {@code latencyP99.9},
- *       {@code latencyP99.99}, {@code latencyMax}: µs ({@code us}), of successful requests, each
- *       measured from the moment the request was meant to be sent;</li>
+ *   <li>{@code latencyP50}, {@code latencyP75}, {@code latencyP90}, {@code latencyP95},
+ *       {@code latencyP99}, {@code latencyP99.9},
+ *       {@code latencyP99.99}, {@code latencyMax}: µs ({@code us}), of every request due, each
+ *       measured from the moment it was meant to be sent (failed and unsent ones until their
+ *       failure or the run's end: lower bounds);</li>
+ *   <li>{@code latencyExactUpTo}: the highest percentile that is exact ({@code %}); a percentile
+ *       above it reaches a failed or unsent request and is a lower bound (100 when none);</li>
+ *   <li>{@code sendLatenessP50}, {@code sendLatenessP99}, {@code sendLatenessMax}: µs, how late the
+ *       driver itself sent each request against its schedule;</li>
+ *   <li>{@code serviceTimeP50}, {@code serviceTimeP99}: µs, successful requests from their actual
+ *       send: what a closed-loop client would have reported for them (coordinated omission);</li>
+ *   <li>{@code driverLimited}: 1 when an iteration's send lateness made its latency the driver's
+ *       ({@link OpenLoopResult#driverLimited()}), else 0; the maximum over iterations;</li>
  *   <li>{@code achievedRate}: successful responses per second ({@code req/s});</li>
  *   <li>{@code sent}, {@code late}, {@code unsent}: counts ({@code #}) as
  *       {@link OpenLoopResult} defines them. Failures by kind are the usual counters of
@@ -52,7 +62,7 @@ public final class OpenLoopProfiler implements InternalProfiler {
 
     @Override
     public String getDescription() {
-        return "webmodels openLoop: latency percentiles from each request's intended send time, achieved rate, late and unsent requests";
+        return "webmodels openLoop: latency percentiles from each request's intended send time, the driver's send lateness, achieved rate, late and unsent requests";
     }
 
     @Override
@@ -81,13 +91,24 @@ public final class OpenLoopProfiler implements InternalProfiler {
 
     static List<Result<?>> results(OpenLoopResult run) {
         Histogram latencies = run.latencyMicros(); // one copy, shared by the percentiles of this iteration
+        Histogram lateness = run.sendLatenessMicros();
+        Histogram service = run.serviceMicros();
         return List.of(
                 new LatencyPercentileResult("latencyP50", 50, latencies),
+                new LatencyPercentileResult("latencyP75", 75, latencies),
                 new LatencyPercentileResult("latencyP90", 90, latencies),
+                new LatencyPercentileResult("latencyP95", 95, latencies),
                 new LatencyPercentileResult("latencyP99", 99, latencies),
                 new LatencyPercentileResult("latencyP99.9", 99.9, latencies),
                 new LatencyPercentileResult("latencyP99.99", 99.99, latencies),
                 new LatencyPercentileResult("latencyMax", 100, latencies),
+                LatencyPercentileResult.exactUpTo("latencyExactUpTo", latencies, run.censoredFromMicros()),
+                new LatencyPercentileResult("sendLatenessP50", 50, lateness),
+                new LatencyPercentileResult("sendLatenessP99", 99, lateness),
+                new LatencyPercentileResult("sendLatenessMax", 100, lateness),
+                new LatencyPercentileResult("serviceTimeP50", 50, service),
+                new LatencyPercentileResult("serviceTimeP99", 99, service),
+                new ScalarResult("driverLimited", run.driverLimited() ? 1 : 0, "bool", AggregationPolicy.MAX),
                 new ScalarResult("achievedRate", run.achievedRate(), "req/s", AggregationPolicy.AVG),
                 new ScalarResult("sent", run.requests(), "#", AggregationPolicy.SUM),
                 new ScalarResult("late", run.late(), "#", AggregationPolicy.SUM),

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.HdrHistogram.Histogram;
 import webmodels.load.Failure;
 import webmodels.load.OpenLoopDriver;
 import webmodels.load.OpenLoopResult;
@@ -135,19 +136,24 @@ final class LoadCommand implements Callable<Integer> {
     static void print(OpenLoopResult result, PrintWriter out) {
         out.println();
         if (result.successes() == 0) {
-            out.println("  No successful response: no latency to show.");
+            out.println("  No successful response: every latency below is a lower bound.");
+        }
+        if (result.due() == 0) {
+            out.println("  No request was due: no latency to show.");
         } else {
-            out.println("  Latency Distribution (from each request's intended send time: no coordinated omission)");
+            out.println("  Latency Distribution (from each request's intended send time: no coordinated omission;");
+            out.println("  every request due, failed and unsent ones too; >= marks a lower bound)");
             for (double percentile : PERCENTILES) {
-                out.printf(Locale.ROOT, "  %8.3f%%  %10s%n", percentile, micros(result.percentileMicros(percentile)));
+                out.printf(Locale.ROOT, "  %8.3f%%  %2s%10s%n", percentile, result.isLowerBound(percentile) ? ">=" : "",
+                        micros(result.percentileMicros(percentile)));
             }
         }
         out.println();
         out.printf(Locale.ROOT, "  %d requests in %s, %d ok, %d failed%n", result.requests(), text(result.duration()),
                 result.successes(), result.failures());
         out.printf(Locale.ROOT, "  Requests/sec: %.2f ok (target %s)%n", result.achievedRate(), number(result.targetRate()));
-        out.printf(Locale.ROOT, "  Sent late: %d (waited for a busy connection; counted in their latency)%n", result.late());
-        out.printf(Locale.ROOT, "  Never sent: %d (due before the end, but the server had fallen that far behind)%n", result.unsent());
+        out.printf(Locale.ROOT, "  Sent late: %d (every connection was busy; the wait is in their latency)%n", result.late());
+        out.printf(Locale.ROOT, "  Never sent: %d (due before the end; in the percentiles at end - intended time)%n", result.unsent());
         out.printf(Locale.ROOT, "  Connections opened: %d%n", result.connectionsOpened());
         StringBuilder errors = new StringBuilder();
         for (Map.Entry<Failure, Long> entry : result.errors().entrySet()) {
@@ -157,6 +163,21 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         out.println("  Errors: " + (errors.isEmpty() ? "none" : errors));
+        printDriver(result, out);
+    }
+
+    /** The driver's own figures, and a warning when they say the latency above is the driver's. */
+    private static void printDriver(OpenLoopResult result, PrintWriter out) {
+        Histogram lateness = result.sendLatenessMicros();
+        out.printf(Locale.ROOT, "  Driver: sent p50 %s, p99 %s, max %s after the schedule; CPU %.1fus per request%n",
+                micros(lateness.getValueAtPercentile(50)), micros(lateness.getValueAtPercentile(99)),
+                micros(lateness.getMaxValue()), result.clientCpuMicrosPerRequest());
+        if (result.driverLimited()) {
+            out.printf(Locale.ROOT, "  DRIVER-LIMITED: the driver sent its p99 request %s late, above %dus and %.0f%% of the"
+                            + " p99 latency: these percentiles measure the driver, not the server. Lower the rate.%n",
+                    micros(result.sendLatenessP99Micros()), OpenLoopResult.DRIVER_LIMIT_FLOOR_MICROS,
+                    OpenLoopResult.DRIVER_LIMIT_FRACTION * 100);
+        }
     }
 
     /** Latency with a unit that suits it, as wrk2 prints it: 812.00us, 1.23ms, 2.50s. */

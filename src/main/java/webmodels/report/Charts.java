@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The report's charts, built from the results: throughput per model, latency percentiles per
- * model, and one throughput chart per swept parameter.
+ * model, one throughput chart per swept parameter, and the open-loop charts ({@link OpenLoopCharts}).
  */
 final class Charts {
 
@@ -53,6 +53,7 @@ final class Charts {
                 charts.add(sweep(sweep, scale));
             }
         }
+        charts.addAll(OpenLoopCharts.all(results));
         return charts;
     }
 

@@ -30,13 +30,13 @@ final class MarkdownReport {
         }
         summary(md, results);
         for (Charts.Chart chart : charts) {
-            if (!chart.fileName().startsWith("sweep-")) {
+            if (!chart.fileName().startsWith("sweep-") && !chart.fileName().startsWith(OpenLoopCharts.PREFIX)) {
                 md.append("![").append(chart.title()).append("](").append(chart.fileName()).append(")\n\n");
             }
         }
         rawClient(md, results);
         selectorClient(md, results);
-        openLoop(md, results);
+        openLoop(md, results, charts);
         sweeps(md, results, charts);
         footprint(md, results);
         allResults(md, results);
@@ -121,7 +121,7 @@ final class MarkdownReport {
         md.append(Summary.markdown(rows)).append('\n');
     }
 
-    private static void openLoop(StringBuilder md, Results results) {
+    private static void openLoop(StringBuilder md, Results results, List<Charts.Chart> charts) {
         List<JmhResult> rows = OpenLoopTable.rows(results);
         if (rows.isEmpty()) {
             return;
@@ -137,13 +137,21 @@ final class MarkdownReport {
         md.append("""
                 - **rate**: requests per second asked for, over **connections** keep-alive connections; **achieved**: \
                 successful responses per second (mean over iterations, `±` JMH's 99.9 % confidence interval).
-                - **p50 … max**: latency of successful requests, from the histograms of every iteration and fork \
-                merged (older JSON, before webmodels merged them: the mean of each iteration's percentile).
+                - **p50 … max**: latency of every request due, from the histograms of every iteration and fork \
+                merged; failed requests at their failure, unsent ones at the run's end, so that a percentile reaching \
+                them is a lower bound, marked **≥** (older JSON: successful requests only, and before webmodels \
+                merged histograms, the mean of each iteration's percentile).
                 - **sent**: requests sent and finished; **late**: sent after their intended time because their connection \
                 was still busy; **unsent**: due but not sent when the run ended, the server having fallen that far behind.
                 - **failed**, **CPU µs / request**: as in the summary.
 
                 """);
+        md.append(OpenLoopTable.NOTES).append('\n');
+        for (Charts.Chart chart : charts) {
+            if (chart.fileName().startsWith(OpenLoopCharts.PREFIX)) {
+                md.append("![").append(chart.title()).append("](").append(chart.fileName()).append(")\n\n");
+            }
+        }
     }
 
     private static void sweeps(StringBuilder md, Results results, List<Charts.Chart> charts) {

@@ -40,6 +40,21 @@ class LatencyPercentileResultTest {
     }
 
     @Test
+    void theExactPercentilesAreThoseBelowTheSmallestCensoredLatencyOfAnyIteration() {
+        // 1,000 requests at 1 ms in each of two iterations; the second also had 20 unsent, recorded at 50 ms
+        Histogram withUnsent = histogram(1_000, 1_000);
+        withUnsent.recordValueWithCount(50_000, 20);
+        List<LatencyPercentileResult> iterations = List.of(
+                LatencyPercentileResult.exactUpTo("latencyExactUpTo", histogram(1_000, 1_000), Long.MAX_VALUE),
+                LatencyPercentileResult.exactUpTo("latencyExactUpTo", withUnsent, 50_000));
+
+        assertEquals(100.0, iterations.get(0).getScore());
+        LatencyPercentileResult run = iterations.get(0).getIterationAggregator().aggregate(iterations);
+        assertEquals("%", run.getScoreUnit());
+        assertEquals(100.0 * 2_000 / 2_020, run.getScore(), 1e-9);
+    }
+
+    @Test
     void aRangeBeyondTheFirstIterationsIsKept() {
         Histogram small = new Histogram(1_000, 3); // tracks up to 1 ms only
         small.recordValue(500);

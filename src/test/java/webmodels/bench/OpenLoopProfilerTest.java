@@ -23,7 +23,8 @@ class OpenLoopProfilerTest {
     void percentilesInMicrosecondsMergeAsHistogramsTheRateIsAveragedCountsAreSummed() {
         Map<String, Result<?>> results = byLabel(OpenLoopProfiler.results(oneToThousandMicros()));
 
-        assertEquals(List.of("latencyP50", "latencyP90", "latencyP99", "latencyP99.9", "latencyP99.99", "latencyMax",
+        assertEquals(List.of("latencyP50", "latencyP75", "latencyP90", "latencyP95", "latencyP99", "latencyP99.9", "latencyP99.99", "latencyMax",
+                "latencyExactUpTo", "sendLatenessP50", "sendLatenessP99", "sendLatenessMax", "serviceTimeP50", "serviceTimeP99", "driverLimited",
                 "achievedRate", "sent", "late", "unsent"), List.copyOf(results.keySet()));
         assertEquals(500.0, results.get("latencyP50").getScore());
         assertEquals(990.0, results.get("latencyP99").getScore());
@@ -38,6 +39,24 @@ class OpenLoopProfilerTest {
         assertTrue(results.get("latencyMax") instanceof LatencyPercentileResult);
         assertEquals(AggregationPolicy.AVG, policy(results.get("achievedRate")));
         assertEquals(AggregationPolicy.SUM, policy(results.get("sent")));
+        assertEquals(100.0, results.get("latencyExactUpTo").getScore()); // no censored latency in this run's histogram
+        assertEquals("%", results.get("latencyExactUpTo").getScoreUnit());
+        assertEquals(20.0, results.get("sendLatenessP99").getScore());
+        assertEquals(0.0, results.get("driverLimited").getScore());
+        assertEquals(AggregationPolicy.MAX, policy(results.get("driverLimited")));
+    }
+
+    @Test
+    void aDriverThatFellBehindIsFlagged() {
+        Histogram late = new Histogram(60_000_000, 3);
+        late.recordValueWithCount(5_000, 1000);
+        OpenLoopResult run = new OpenLoopResult(500, 2, Duration.ofSeconds(2), thousandMicros(), late, thousandMicros(), 1000,
+                Map.of(), 0, 0, 2, 0, Long.MAX_VALUE);
+
+        Map<String, Result<?>> results = byLabel(OpenLoopProfiler.results(run));
+
+        assertEquals(1.0, results.get("driverLimited").getScore());
+        assertEquals(5_000.0, results.get("sendLatenessP99").getScore(), 5.0);
     }
 
     @Test
@@ -64,11 +83,18 @@ class OpenLoopProfilerTest {
     }
 
     private static OpenLoopResult oneToThousandMicros() {
+        Histogram late = new Histogram(60_000_000, 3);
+        late.recordValueWithCount(20, 1000);
+        return new OpenLoopResult(500, 2, Duration.ofSeconds(2), thousandMicros(), late, thousandMicros(), 1000,
+                Map.of(Failure.TIMEOUT, 3L), 1, 2, 2, 0, Long.MAX_VALUE);
+    }
+
+    private static Histogram thousandMicros() {
         Histogram histogram = new Histogram(60_000_000, 3);
         for (int micros = 1; micros <= 1000; micros++) {
             histogram.recordValue(micros);
         }
-        return new OpenLoopResult(500, 2, Duration.ofSeconds(2), histogram, Map.of(Failure.TIMEOUT, 3L), 1, 2, 2, 0);
+        return histogram;
     }
 
     private static Map<String, Result<?>> byLabel(Collection<? extends Result> results) {

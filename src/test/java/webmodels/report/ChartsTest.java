@@ -17,7 +17,8 @@ class ChartsTest {
     @Test
     void fixtureGivesThroughputPerClientLatencyAndOneChartPerThroughputSweep() {
         assertEquals(List.of("throughput.svg", "throughput-selector.svg", "latency-keep-alive.svg", "sweep-work-keep-alive.svg",
-                        "sweep-select-keep-alive.svg"),
+                        "sweep-select-keep-alive.svg", "open-loop-spectrum-reactor.svg", "open-loop-rate-reactor.svg",
+                        "open-loop-spectrum-virtual-threads.svg", "open-loop-server-cpu.svg"),
                 Charts.all(results, BarChart.ScaleChoice.AUTO).stream().map(Charts.Chart::fileName).toList());
     }
 
@@ -28,7 +29,11 @@ class ChartsTest {
                 "throughput-selector.svg", List.of("reactor"),
                 "latency-keep-alive.svg", List.of("blocking", "reactor", "netty-io-uring"),
                 "sweep-work-keep-alive.svg", List.of("blocking", "reactor", "virtual-threads", "netty-io-uring"),
-                "sweep-select-keep-alive.svg", List.of("reactor"));
+                "sweep-select-keep-alive.svg", List.of("reactor"),
+                "open-loop-spectrum-reactor.svg", List.of("2k req/s", "4k req/s"),
+                "open-loop-rate-reactor.svg", List.of("p50", "p99", "p99.9"),
+                "open-loop-spectrum-virtual-threads.svg", List.of("2k req/s"),
+                "open-loop-server-cpu.svg", List.of("reactor", "virtual-threads"));
         for (BarChart.ScaleChoice scale : BarChart.ScaleChoice.values()) {
             for (Charts.Chart chart : Charts.all(results, scale)) {
                 List<String> texts = SvgAssertions.texts(chart.svg(), chart.title());

@@ -32,7 +32,8 @@ class ReportCommandTest {
         assertEquals(0, run(results.toString()));
 
         Path report = dir.resolve("20250101-120000-quick-report");
-        assertEquals(List.of("README.md", "latency-keep-alive.svg", "sweep-select-keep-alive.svg",
+        assertEquals(List.of("README.md", "latency-keep-alive.svg", "open-loop-rate-reactor.svg", "open-loop-server-cpu.svg",
+                "open-loop-spectrum-reactor.svg", "open-loop-spectrum-virtual-threads.svg", "sweep-select-keep-alive.svg",
                 "sweep-work-keep-alive.svg", "throughput-selector.svg", "throughput.svg"), list(report));
         String stdout = out.toString(StandardCharsets.UTF_8);
         assertTrue(stdout.startsWith("| model "), stdout);
