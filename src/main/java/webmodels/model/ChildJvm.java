@@ -1,6 +1,7 @@
 package webmodels.model;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import webmodels.http.Work;
 
 /**
  * What the process models share about their child processes: how a child JVM is launched (same
- * java binary and class path as this one, flags that make it start fast), how the parent's
+ * java binary and class path as this one; flags that make a one-request child start fast, or this
+ * JVM's own settings for a long-lived worker), how the parent's
  * configuration travels to it as arguments, how a child notices its parent is gone, and how the
  * parent stops its children for good.
  */
@@ -36,13 +38,40 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** The command that runs {@code main} in a new JVM with the given arguments. */
+    /** The command that runs {@code main} in a new short-lived JVM, with {@link #FAST_START_FLAGS}. */
     static List<String> command(Class<?> main, List<String> args) {
+        return command(main, args, FAST_START_FLAGS);
+    }
+
+    /**
+     * The command that runs {@code main} in a new long-lived JVM (a prefork worker) with this JVM's
+     * JIT, GC, heap and stack settings ({@link #parentJvmFlags}), so that a worker compiles and
+     * collects as a server in this JVM would, and their CPU time compares with the other models'.
+     */
+    static List<String> longLivedCommand(Class<?> main, List<String> args) {
+        return command(main, args, parentJvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    }
+
+    /**
+     * The flags among {@code inputArguments} that set the JIT, the GC, the heap or thread stacks:
+     * {@code -XX:...}, {@code -Xmx}, {@code -Xms}, {@code -Xmn}, {@code -Xss}. Left out:
+     * {@code -XX:CompileCommandFile}, a file JMH writes for its own fork and may delete, and
+     * everything else (agents, properties, debugging).
+     */
+    static List<String> parentJvmFlags(List<String> inputArguments) {
+        return inputArguments.stream()
+                .filter(arg -> arg.startsWith("-XX:") || arg.startsWith("-Xmx") || arg.startsWith("-Xms")
+                        || arg.startsWith("-Xmn") || arg.startsWith("-Xss"))
+                .filter(arg -> !arg.startsWith("-XX:CompileCommandFile="))
+                .toList();
+    }
+
+    private static List<String> command(Class<?> main, List<String> args, List<String> flags) {
         String java = ProcessHandle.current().info().command().orElseGet(
                 () -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(FAST_START_FLAGS);
+        command.addAll(flags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

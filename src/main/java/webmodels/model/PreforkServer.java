@@ -27,7 +27,9 @@ import java.util.concurrent.TimeoutException;
  *
  * Option {@code processes} (default: the number of cores). Each worker serves one connection at a
  * time with {@code Connection: close}, like {@code blocking}: N workers serve N clients at once.
- * With port 0 the first worker picks the port and the others join it.
+ * With port 0 the first worker picks the port and the others join it. The workers live as long as
+ * the server, so they run with this JVM's JIT and GC settings, not the fast-start flags of
+ * process-per-request's one-request children.
  */
 public final class PreforkServer implements Server {
 
@@ -88,7 +90,7 @@ public final class PreforkServer implements Server {
         if (closed) {
             throw new IOException("prefork server is closed");
         }
-        Process process = new ProcessBuilder(ChildJvm.command(PreforkChild.class, ChildJvm.configArgs(config, listenPort))).start();
+        Process process = new ProcessBuilder(ChildJvm.longLivedCommand(PreforkChild.class, ChildJvm.configArgs(config, listenPort))).start();
         Worker worker = new Worker(process);
         workers.add(worker);
         process.onExit().thenRun(() -> {

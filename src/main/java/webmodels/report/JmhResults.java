@@ -107,7 +107,27 @@ final class JmhResults {
                 toDouble(metric.get("score"), where + " score"),
                 metric.containsKey("scoreError") ? toDouble(metric.get("scoreError"), where + " scoreError") : Double.NaN,
                 string(metric, "scoreUnit", where),
-                Collections.unmodifiableSortedMap(percentiles));
+                Collections.unmodifiableSortedMap(percentiles),
+                forks(metric.get("rawData"), where));
+    }
+
+    /** JMH's rawData: one array of iteration scores per fork; absent in sample mode. */
+    private static List<List<Double>> forks(Object rawData, String where) {
+        if (!(rawData instanceof List<?> forks)) {
+            return List.of();
+        }
+        List<List<Double>> result = new ArrayList<>();
+        for (Object fork : forks) {
+            if (!(fork instanceof List<?> iterations)) {
+                throw new IllegalArgumentException(where + " rawData holds " + describe(fork) + ", not an array per fork");
+            }
+            List<Double> scores = new ArrayList<>();
+            for (Object iteration : iterations) {
+                scores.add(toDouble(iteration, where + " rawData"));
+            }
+            result.add(List.copyOf(scores));
+        }
+        return List.copyOf(result);
     }
 
     private static Map<String, Metric> secondaries(Object value, String where) {
