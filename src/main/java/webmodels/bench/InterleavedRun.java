@@ -194,14 +194,26 @@ public final class InterleavedRun {
         for (RunResult result : results) {
             BenchmarkParams params = result.getParams();
             String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-            line.append(String.format(Locale.ROOT, "  %s %,.0f %s", method, result.getPrimaryResult().getScore(),
-                    result.getPrimaryResult().getScoreUnit()));
+            line.append(String.format(Locale.ROOT, "  %s %,.0f %s", method,
+                    perSecond(result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreUnit()),
+                    result.getPrimaryResult().getScoreUnit().startsWith("ops/") ? "req/s" : result.getPrimaryResult().getScoreUnit()));
             var failures = result.getSecondaryResults().get("failures");
             if (failures != null && failures.getScore() > 0) {
                 line.append(String.format(Locale.ROOT, " (%,.0f FAILED)", failures.getScore()));
             }
         }
         return line.toString();
+    }
+
+    /** A rate in ops/ms or ops/us as per second; any other unit as it is. */
+    private static double perSecond(double score, String unit) {
+        return switch (unit) {
+            case "ops/ms" -> score * 1e3;
+            case "ops/us" -> score * 1e6;
+            case "ops/ns" -> score * 1e9;
+            case "ops/min" -> score / 60;
+            default -> score;
+        };
     }
 
     /**

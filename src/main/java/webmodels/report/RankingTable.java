@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 final class RankingTable {
 
+    /** Below this many forks a t interval over fork means is too wide to say anything (t = 12.7 with 2). */
+    static final int MIN_FORKS_FOR_INTERVAL = 4;
+
     private RankingTable() {
     }
 
@@ -93,7 +96,7 @@ final class RankingTable {
                     entry.model(),
                     Format.number(entry.median()),
                     entry.forks() < 2 ? Format.MISSING : Format.number(entry.low()) + " – " + Format.number(entry.high()),
-                    Double.isFinite(entry.halfInterval()) ? "± " + Format.number(entry.halfInterval()) : Format.MISSING,
+                    entry.forks() >= MIN_FORKS_FOR_INTERVAL ? "± " + Format.number(entry.halfInterval()) : Format.MISSING,
                     closing.map(e -> Format.number(e.median())).orElse(Format.MISSING),
                     p99(results, entry.model()),
                     Summary.cpu(entry.counters().serverCpuMicrosPerRequest()) + " / "
@@ -110,7 +113,7 @@ final class RankingTable {
             - **spread**: the lowest and the highest fork mean. Forks run apart in time and the machine drifts, so \
             this, not JMH's ± over iterations, says how far a figure holds. **tie**: the spreads of two models \
             overlap; their order is not a finding.
-            - **95 % interval**: Student's t over the fork means (meaningful from about 4 forks).
+            - **95 % interval**: of the mean, Student's t over the fork means; shown from 4 forks on.
             - **p99**: from the open-loop run when there is one (latency from each request's intended send time); \
             otherwise HttpClient's SampleTime, a **closed-loop** latency that includes the client threads' own \
             scheduling; "—" when the run has neither.
@@ -123,8 +126,8 @@ final class RankingTable {
     static List<String> terminalLines(Ranking ranking, Results results) {
         Ranking close = Ranking.of(results, closeMethodOf(ranking.method()));
         List<String> lines = new ArrayList<>();
-        lines.add("Ranked by keep-alive goodput with " + clientOf(ranking.method()).replace("`", "")
-                + "; median over " + forksText(ranking) + ", spread min-max:");
+        lines.add("Ranked by keep-alive goodput (req/s), " + shortClientOf(ranking.method()) + "; median over "
+                + forksText(ranking) + ", (spread) = lowest-highest round; close = close-per-request goodput:");
         lines.add(String.format(Locale.ROOT, "%2s %-22s %10s %-19s %9s %13s %13s %7s  %s",
                 "#", "model", "req/s", "(spread)", "close", "p99", "srv CPU µs/req", "failed", "flags"));
         int rank = 1;
@@ -146,9 +149,17 @@ final class RankingTable {
         return lines;
     }
 
+    private static String shortClientOf(String method) {
+        return switch (method) {
+            case Summary.SELECTOR_KEEP_ALIVE -> "selector client (the server's view)";
+            case Summary.RAW_KEEP_ALIVE -> "raw-socket client";
+            default -> "HttpClient 5 (an application client's view)";
+        };
+    }
+
     private static String forksText(Ranking ranking) {
         int min = ranking.entries().stream().mapToInt(Ranking.Entry::forks).min().orElse(0);
         int max = ranking.entries().stream().mapToInt(Ranking.Entry::forks).max().orElse(0);
-        return (min == max ? Integer.toString(min) : min + "-" + max) + " forks/rounds";
+        return (min == max ? Integer.toString(min) : min + "-" + max) + " rounds (forks)";
     }
 }

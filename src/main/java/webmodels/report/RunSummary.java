@@ -19,7 +19,7 @@ public final class RunSummary {
     /**
      * Writes the report of {@code json} into its default directory and prints the summary.
      *
-     * @return 0, or 1 when the file holds no result or any request failed
+     * @return 0, or 1 when the file holds no result (failed requests are flagged on their lines, and said once more)
      */
     public static int write(Path json, PrintStream out) throws IOException {
         Report report = Report.read(List.of(json));
@@ -38,6 +38,6 @@ public final class RunSummary {
         }
         out.println("report: " + directory.resolve("README.md"));
         out.println("json:   " + json);
-        return anyFailed ? 1 : 0;
+        return 0;
     }
 }
