@@ -93,7 +93,12 @@ readonly JAVA="$JAVA_HOME/bin/java"
 build_if_stale() {
     if [[ ! -f "$JAR" ]] || [[ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]]; then
         echo "run-bench.sh: building $JAR with $JAVA_HOME" >&2
-        mvn -q -B package -DskipTests
+        # Maven's own libraries call sun.misc.Unsafe; on JDK 24+ that prints warnings that are not ours to fix.
+        local maven_opts=${MAVEN_OPTS:-}
+        if (($(java_major "$JAVA") >= 24)); then
+            maven_opts="$maven_opts --sun-misc-unsafe-memory-access=allow"
+        fi
+        MAVEN_OPTS=$maven_opts mvn -q -B package -DskipTests
     fi
     unzip -l "$JAR" | grep 'META-INF/BenchmarkList' >/dev/null \
         || die "$JAR has no META-INF/BenchmarkList: JMH's annotation processor did not run"

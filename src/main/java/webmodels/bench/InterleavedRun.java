@@ -69,6 +69,9 @@ public final class InterleavedRun {
         }
         try {
             System.exit(run(plan, System.out));
+        } catch (IllegalArgumentException e) {
+            System.out.println("interleaved run: " + e.getMessage());
+            System.exit(2);
         } catch (RunnerException e) {
             System.out.println("JMH failed: " + e.getMessage() + (plan.verbose() ? "" : "; see " + plan.log()));
             System.exit(1);
@@ -191,6 +194,9 @@ public final class InterleavedRun {
     private static String progressLine(int round, int rounds, Model model, Collection<RunResult> results, long started) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d %5.0f s  %-22s",
                 round + 1, rounds, (System.nanoTime() - started) / 1e9, model.modelName));
+        if (results.isEmpty()) {
+            line.append("  NO RESULT: the benchmark failed, see JMH's output");
+        }
         for (RunResult result : results) {
             BenchmarkParams params = result.getParams();
             String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
