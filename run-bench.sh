@@ -126,8 +126,12 @@ without_user_options() {
     local i
     for ((i = 0; i < ${#given[@]}; i++)); do
         if [[ "${given[i]}" == -* && $((i + 1)) -lt ${#given[@]} && "${given[i + 1]}" != -* ]]; then
-            # -p and -prof may be given many times: the user's add to the profile's.
-            if [[ "${given[i]}" == -p || "${given[i]}" == -prof ]] || ! printf '%s\n' "$@" | grep -qxF -- "${given[i]}"; then
+            # -p NAME=VALUES is the user's when the user sets the same NAME; other -p and -prof add up.
+            if [[ "${given[i]}" == -p ]]; then
+                if ! printf '%s\n' "$@" | grep -q -- "^${given[i + 1]%%=*}="; then
+                    PROFILE_ARGS+=("${given[i]}" "${given[i + 1]}")
+                fi
+            elif [[ "${given[i]}" == -prof ]] || ! printf '%s\n' "$@" | grep -qxF -- "${given[i]}"; then
                 PROFILE_ARGS+=("${given[i]}" "${given[i + 1]}")
             fi
             i=$((i + 1))
