@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Builds and runs the webmodels benchmarks with a JDK >= 21 that it finds by itself.
 #
-#   ./run-bench.sh [quick]       every model with every client, 1 fork, 1x1 s warmup, 2x1 s measurement:
-#                                about 10 minutes on 2 cores (the default); for a look, not for publishing
-#   ./run-bench.sh full          publishable: the settings written on ServerBenchmark (2 forks, 3x5 s warmup,
-#                                5x5 s measurement), about 2.5 hours for everything: name the benchmarks you need
+#   ./run-bench.sh [--verbose]   the default: the server's throughput and CPU per request, every model, with the
+#                                selector client (keep-alive and close-per-request), each server in its own JVM;
+#                                3 rounds, models interleaved (round 2 in reverse order) so that machine drift
+#                                cancels; each model's median over rounds, ties named. About 9 minutes on 2 cores.
+#                                Ends on one line per model; the report is written beside the JSON, JMH's own
+#                                output goes to <same base>.log (--verbose: to the terminal). See docs/method.md.
+#   ./run-bench.sh full          publishable: as the default with the settings written on ServerBenchmark (3x5 s
+#                                warmup, 5x5 s measurement), 4 rounds, and HttpClient's keepAlive too (an
+#                                application client's view): about 2 hours. Narrow with --models a,b or
+#                                --methods selectorKeepAlive,...; JMH options after --
+#   ./run-bench.sh quick         every model with every client, one short fork each: a look, not a ranking
 #   ./run-bench.sh smoke         every benchmark once, very short; fails if any request failed (for CI)
 #   ./run-bench.sh work          handler cost: keepAlive of every model at work=none,cpu:50us,sleep:1ms,sleep:10ms,
 #                                short iterations (88 trials of about 5 s: about 8 minutes on 2 cores)
@@ -27,8 +34,9 @@
 #   ./run-bench.sh load ... | report ...                the other commands of webmodels.cli.Main
 #                                (COMMAND --help explains each)
 #
-# Arguments after quick, full or smoke go to JMH as they are: a benchmark regex, -p work=cpu:50us,
-# -t 16, -bm thrpt, ... (after work and connections, narrow with -e REGEX: a regex would add benchmarks).
+# Arguments after quick or smoke go to JMH as they are: a benchmark regex, -p work=cpu:50us, -t 16, -bm thrpt, ...
+# (after work and connections, narrow with -e REGEX: a regex would add benchmarks). The default and full take
+# --verbose, --rounds N, --models a,b, --methods m1,m2, then JMH options (e.g. -wi 1, or after --).
 # Every profile adds -prof webmodels.bench.FootprintProfiler: the server's threads, RSS and heap as
 # secondary results (serverRssMiB, ... when forked; jvmRssMiB, ... when server and client share a JVM).
 # Results: jmh-results/<yyyyMMdd-HHmmss>-<profile>.json (JMH's JSON) and beside it
@@ -102,7 +110,12 @@ readonly JAVA="$JAVA_HOME/bin/java"
 build_if_stale() {
     if [[ ! -f "$JAR" ]] || [[ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]]; then
         echo "run-bench.sh: building $JAR with $JAVA_HOME" >&2
-        mvn -q -B package -DskipTests
+        # Maven's own libraries call sun.misc.Unsafe; on JDK 24+ that prints warnings that are not ours to fix.
+        local maven_opts=${MAVEN_OPTS:-}
+        if (($(java_major "$JAVA") >= 24)); then
+            maven_opts="$maven_opts --sun-misc-unsafe-memory-access=allow"
+        fi
+        MAVEN_OPTS=$maven_opts mvn -q -B package -DskipTests
     fi
     unzip -l "$JAR" | grep 'META-INF/BenchmarkList' >/dev/null \
         || die "$JAR has no META-INF/BenchmarkList: JMH's annotation processor did not run"
@@ -117,28 +130,44 @@ git_commit() {
     echo "$commit"
 }
 
-# run_jmh PROFILE DIR MAIN_CLASS PROFILE_ARGS... -- USER_ARGS...
-run_jmh() {
-    local profile=$1 dir=$2 main=$3
-    shift 3
+# PROFILE_ARGS=(the profile's options that the user does not give too): JMH refuses an option given twice.
+# without_user_options PROFILE_ARGS... -- USER_ARGS...
+without_user_options() {
     local given=()
     while [[ $# -gt 0 && "$1" != "--" ]]; do
         given+=("$1")
         shift
     done
     [[ $# -gt 0 ]] && shift
-    # A profile's option the user gives too is the user's: JMH refuses an option given twice.
-    local profile_args=() i
+    PROFILE_ARGS=()
+    local i
     for ((i = 0; i < ${#given[@]}; i++)); do
         if [[ "${given[i]}" == -* && $((i + 1)) -lt ${#given[@]} && "${given[i + 1]}" != -* ]]; then
-            if ! printf '%s\n' "$@" | grep -qxF -- "${given[i]}"; then
-                profile_args+=("${given[i]}" "${given[i + 1]}")
+            # -p NAME=VALUES is the user's when the user sets the same NAME; other -p and -prof add up.
+            if [[ "${given[i]}" == -p ]]; then
+                if ! printf '%s\n' "$@" | grep -q -- "^${given[i + 1]%%=*}="; then
+                    PROFILE_ARGS+=("${given[i]}" "${given[i + 1]}")
+                fi
+            elif [[ "${given[i]}" == -prof ]] || ! printf '%s\n' "$@" | grep -qxF -- "${given[i]}"; then
+                PROFILE_ARGS+=("${given[i]}" "${given[i + 1]}")
             fi
             i=$((i + 1))
         else
-            profile_args+=("${given[i]}")
+            PROFILE_ARGS+=("${given[i]}")
         fi
     done
+}
+
+# run_jmh PROFILE DIR MAIN_CLASS PROFILE_ARGS... -- USER_ARGS...
+run_jmh() {
+    local profile=$1 dir=$2 main=$3
+    shift 3
+    without_user_options "$@"
+    local profile_args=("${PROFILE_ARGS[@]}")
+    while [[ $# -gt 0 && "$1" != "--" ]]; do
+        shift
+    done
+    [[ $# -gt 0 ]] && shift
     local base
     mkdir -p "$dir"
     base="$dir/$(date +%Y%m%d-%H%M%S)-$profile"
@@ -152,12 +181,62 @@ run_jmh() {
     "${cmd[@]}"
 }
 
+# run_rounds PROFILE ROUNDS METHODS JMH_SETTINGS... -- USER_ARGS...
+# The models interleaved over rounds (webmodels.bench.InterleavedRun), one JSON with the rounds as forks,
+# the report beside it, a summary on the terminal; JMH's output and this JVM's stderr in <base>.log.
+run_rounds() {
+    local profile=$1 rounds=$2 methods=$3
+    shift 3
+    local settings=()
+    while [[ $# -gt 0 && "$1" != "--" ]]; do
+        settings+=("$1")
+        shift
+    done
+    [[ $# -gt 0 ]] && shift
+    local ours=(--rounds "$rounds" --methods "$methods") jmh=() verbose=false
+    while [[ $# -gt 0 ]]; do
+        case "$1" in
+            --verbose) ours+=(--verbose); verbose=true ;;
+            --rounds | --methods | --models)
+                [[ $# -gt 1 ]] || die "$1 needs a value"
+                ours+=("$1" "$2")
+                shift
+                ;;
+            --) shift; jmh+=("$@"); break ;;
+            *) jmh+=("$1") ;;
+        esac
+        shift
+    done
+    without_user_options "${settings[@]}" -- "${jmh[@]}"
+    local base
+    mkdir -p jmh-results
+    base="jmh-results/$(date +%Y%m%d-%H%M%S)-$profile"
+    local cmd=("$JAVA" -cp "$JAR" webmodels.bench.InterleavedRun --json "$base.json" --log "$base.log" "${ours[@]}"
+        -- "${PROFILE_ARGS[@]}" "${FOOTPRINT[@]}" "${jmh[@]}")
+    "$JAVA" -cp "$JAR" webmodels.bench.MachineFacts "$base.machine.json" "$(git_commit)" \
+        "$NATIVE_ACCESS" "${cmd[*]}"
+    if $verbose; then
+        "${cmd[@]}"
+    elif ! "${cmd[@]}" 2>>"$base.log"; then
+        echo "run-bench.sh: the $profile run failed; the end of $base.log:" >&2
+        tail -n 20 "$base.log" >&2
+        return 1
+    fi
+}
+
 # Few short iterations: enough to see every model and client side by side, not to publish.
 readonly QUICK=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
 # One very short iteration per benchmark, failing at the first error.
 readonly SMOKE=(-f 1 -wi 0 -i 1 -r 200ms -foe true)
 # Threads, memory and idle connections of the server under test, in every profile's JSON.
 readonly FOOTPRINT=(-prof webmodels.bench.FootprintProfiler)
+# The default run: per round and model one fork of 2 x 1 s warm-up and 3 x 1 s measurement per benchmark.
+readonly DEFAULT_SETTINGS=(-wi 2 -w 1s -i 3 -r 1s)
+readonly DEFAULT_ROUNDS=3
+# Each server in its own JVM: its CPU time is its whole process tree's, JIT and GC included, for every model alike.
+readonly OWN_JVM=(-p fork=true)
+# The server's view (selector client) and an application client's view (HttpClient 5, thrpt and sample).
+readonly FULL_METHODS=selectorKeepAlive,selectorClosePerRequest,keepAlive
 readonly EVERY_KEEP_ALIVE='^webmodels\.bench\.models\..*Benchmark\.keepAlive$'
 # The seed's claim "a slow request makes every other client queue": the same handler made slower.
 readonly WORK=(-p work=none,cpu:50us,sleep:1ms,sleep:10ms)
@@ -168,16 +247,24 @@ readonly LATENCY=(-f 1 -wi 1 -w 1s -i 1 -r 3s -p connections=32 -p rate=1000,500
 # Up to 19000 idle connections: the client JVM holds one descriptor per connection, of 20000 per process.
 readonly IDLE=(-p fork=true -p idleConnections=0,1000,5000,19000)
 
-command=${1:-quick}
-[[ $# -gt 0 ]] && shift
+# No command, or only options (--verbose, ...): the default run.
+command=default
+if [[ $# -gt 0 && ( "$1" != --* || "$1" == --help ) ]]; then
+    command=$1
+    shift
+fi
 case "$command" in
+    default)
+        build_if_stale
+        run_rounds default "$DEFAULT_ROUNDS" selectorKeepAlive,selectorClosePerRequest "${DEFAULT_SETTINGS[@]}" "${OWN_JVM[@]}" -- "$@"
+        ;;
     quick)
         build_if_stale
         run_jmh quick jmh-results webmodels.bench.BenchmarkMain "${QUICK[@]}" -- "$@"
         ;;
     full)
         build_if_stale
-        run_jmh full jmh-results webmodels.bench.BenchmarkMain -- "$@"
+        run_rounds full 4 "$FULL_METHODS" "${OWN_JVM[@]}" -- "$@"
         ;;
     smoke)
         build_if_stale
@@ -226,6 +313,6 @@ case "$command" in
         exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.cli.Main "$command" "$@"
         ;;
     *)
-        die "unknown command '$command'; one of: quick (default), full, smoke, work, connections, latency, probe-connections, soak, test, build, java-home, serve, load, report"
+        die "unknown command '$command'; one of: default (no command), full, quick, smoke, work, connections, latency, probe-connections, soak, test, build, java-home, serve, load, report"
         ;;
 esac

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import webmodels.load.CpuMeter;
 import webmodels.model.Server;
 
@@ -17,9 +18,14 @@ import webmodels.model.Server;
  * <ul>
  *   <li>the threads of this JVM that work for the server: those named after the model
  *       ({@code reactor-loop}, {@code thread-pool-worker-3}, {@code netty-epoll-2-1}, ...; every model
- *       names its threads so), and the {@code ForkJoinPool-N-worker-M} threads, which carry the
- *       virtual threads of {@code virtual-threads} and {@code process-per-request} (nothing else in a
- *       benchmark JVM starts a ForkJoinPool of its own; the common pool's threads are named otherwise);</li>
+ *       names its threads so), and the JDK's threads that serve virtual threads, which only
+ *       {@code virtual-threads} and {@code process-per-request} start in a benchmark JVM: the carrier
+ *       pool ({@code ForkJoinPool-N-worker-M}; nothing else here starts a ForkJoinPool of its own, the
+ *       common pool's threads are named otherwise), its timer ({@code ForkJoinPool-N-delayScheduler},
+ *       sleeps and timeouts), the I/O pollers ({@code MasterPoller} on JDK 25, whose read and write
+ *       pollers are virtual threads on the carriers; {@code Read-Poller}, {@code Write-Poller} on
+ *       JDK 21), and the unparker of timed-out parks ({@code VirtualThread-unblocker}, JDK 21:
+ *       {@code VirtualThread-unparker});</li>
  *   <li>the threads the server ended during the span, as far as it accounts for them
  *       ({@link Server#cpuNanosOfEndedThreads()}); the JVM forgets the CPU time of any other thread
  *       that ends, so the part of the span it ran for is lost, and counted as nothing;</li>
@@ -28,12 +34,16 @@ import webmodels.model.Server;
  * </ul>
  *
  * Neither the client's threads nor the JVM's own work (JIT compilers, garbage collector) count:
- * for a server in this JVM the figure is its threads' work; for a forked server, its whole JVM's.
+ * for a server in this JVM the figure is its threads' work; for a forked server ({@code fork=true},
+ * the basis of the default and full runs, the same for every model), its whole JVM's and children's.
  */
 final class ServerCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String CARRIER_PREFIX = "ForkJoinPool-";
+    /** The JDK's platform threads that exist only to serve virtual threads (JDK 21 to 25), besides the carriers. */
+    private static final Set<String> VIRTUAL_THREAD_HELPERS = Set.of(
+            "MasterPoller", "Read-Poller", "Write-Poller", "VirtualThread-unblocker", "VirtualThread-unparker");
 
     private final String modelName;
     private final Server server;
@@ -59,7 +69,9 @@ final class ServerCpu {
 
     static boolean isServerThread(String modelName, String threadName) {
         return threadName.startsWith(modelName + "-")
-                || (threadName.startsWith(CARRIER_PREFIX) && threadName.contains("-worker-"));
+                || (threadName.startsWith(CARRIER_PREFIX)
+                        && (threadName.contains("-worker-") || threadName.endsWith("-delayScheduler")))
+                || VIRTUAL_THREAD_HELPERS.contains(threadName);
     }
 
     Reading read() {

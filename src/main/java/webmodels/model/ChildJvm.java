@@ -3,6 +3,7 @@ package webmodels.model;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import webmodels.http.Work;
 
 /**
  * What the process models share about their child processes: how a child JVM is launched (same
- * java binary and class path as this one, flags that make it start fast), how the parent's
+ * java binary and class path as this one; flags that make a one-request child start fast, or this
+ * JVM's own settings for a long-lived worker), how the parent's
  * configuration travels to it as arguments, how a child notices its parent is gone, and how the
  * parent stops its children for good.
  */
@@ -42,9 +44,32 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** The command that runs {@code main} in a new JVM, started fast ({@link #FAST_START_FLAGS}), with the given arguments. */
+    /** The command that runs {@code main} in a new short-lived JVM, with {@link #FAST_START_FLAGS}. */
     static List<String> command(Class<?> main, List<String> args) {
         return command(main, FAST_START_FLAGS, args);
+    }
+
+    /**
+     * The command that runs {@code main} in a new long-lived JVM (a prefork worker) with this JVM's
+     * JIT, GC, heap and stack settings ({@link #parentJvmFlags}), so that a worker compiles and
+     * collects as a server in this JVM would, and their CPU time compares with the other models'.
+     */
+    static List<String> longLivedCommand(Class<?> main, List<String> args) {
+        return command(main, parentJvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()), args);
+    }
+
+    /**
+     * The flags among {@code inputArguments} that set the JIT, the GC, the heap or thread stacks:
+     * {@code -XX:...}, {@code -Xmx}, {@code -Xms}, {@code -Xmn}, {@code -Xss}. Left out:
+     * {@code -XX:CompileCommandFile}, a file JMH writes for its own fork and may delete, and
+     * everything else (agents, properties, debugging).
+     */
+    static List<String> parentJvmFlags(List<String> inputArguments) {
+        return inputArguments.stream()
+                .filter(arg -> arg.startsWith("-XX:") || arg.startsWith("-Xmx") || arg.startsWith("-Xms")
+                        || arg.startsWith("-Xmn") || arg.startsWith("-Xss"))
+                .filter(arg -> !arg.startsWith("-XX:CompileCommandFile="))
+                .toList();
     }
 
     /** The command that runs {@code main} in a new JVM with the given JVM flags and arguments. */

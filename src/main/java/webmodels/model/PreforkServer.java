@@ -20,7 +20,9 @@ import java.util.Set;
  *
  * Option {@code processes} (default: the number of cores). Each worker serves one connection at a
  * time with {@code Connection: close}, like {@code blocking}: N workers serve N clients at once.
- * With port 0 the first worker picks the port and the others join it.
+ * With port 0 the first worker picks the port and the others join it. The workers live as long as
+ * the server, so they run with this JVM's JIT and GC settings, not the fast-start flags of
+ * process-per-request's one-request children.
  */
 public final class PreforkServer implements Server {
 
@@ -88,7 +90,7 @@ public final class PreforkServer implements Server {
             throw new IOException("prefork server is closed");
         }
         // The worker's server takes no options: processes is the parent's.
-        List<String> command = ChildJvm.command(PreforkChild.class, ChildJvm.configArgs(config.withOptions(Map.of()), listenPort));
+        List<String> command = ChildJvm.longLivedCommand(PreforkChild.class, ChildJvm.configArgs(config.withOptions(Map.of()), listenPort));
         ReadyChild worker = ReadyChild.start(command, NAME + " worker", false);
         Process process = worker.process;
         workers.add(worker);

@@ -111,7 +111,27 @@ final class JmhResults {
                 toDouble(metric.get("score"), where + " score"),
                 metric.has("scoreError") ? toDouble(metric.get("scoreError"), where + " scoreError") : Double.NaN,
                 string(metric, "scoreUnit", where),
-                Collections.unmodifiableSortedMap(percentiles));
+                Collections.unmodifiableSortedMap(percentiles),
+                forks(metric.get("rawData"), where));
+    }
+
+    /** JMH's rawData: one array of iteration scores per fork; absent in sample mode. */
+    private static List<List<Double>> forks(JsonNode rawData, String where) {
+        if (rawData == null || !rawData.isArray()) {
+            return List.of();
+        }
+        List<List<Double>> result = new ArrayList<>();
+        for (JsonNode fork : rawData) {
+            if (!fork.isArray()) {
+                throw new IllegalArgumentException(where + " rawData holds " + describe(fork) + ", not an array per fork");
+            }
+            List<Double> scores = new ArrayList<>();
+            for (JsonNode iteration : fork) {
+                scores.add(toDouble(iteration, where + " rawData"));
+            }
+            result.add(List.copyOf(scores));
+        }
+        return List.copyOf(result);
     }
 
     private static Map<String, Metric> secondaries(JsonNode value, String where) {

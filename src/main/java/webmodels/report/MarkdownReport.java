@@ -28,14 +28,15 @@ final class MarkdownReport {
         for (String warning : warnings) {
             md.append("> **Note:** ").append(warning).append("\n\n");
         }
-        summary(md, results);
+        ranking(md, results);
         for (Charts.Chart chart : charts) {
             if (!chart.fileName().startsWith("sweep-") && !chart.fileName().startsWith(OpenLoopCharts.PREFIX)) {
                 md.append("![").append(chart.title()).append("](").append(chart.fileName()).append(")\n\n");
             }
         }
-        rawClient(md, results);
         selectorClient(md, results);
+        summary(md, results);
+        rawClient(md, results);
         openLoop(md, results, charts);
         sweeps(md, results, charts);
         footprint(md, results);
@@ -69,28 +70,45 @@ final class MarkdownReport {
         }
     }
 
+    /** The leading table: the models ranked by the client that measures the server best, ties marked. */
+    private static void ranking(StringBuilder md, Results results) {
+        Ranking.lead(results).ifPresent(ranking -> {
+            md.append("## Ranking\n\n");
+            md.append("Keep-alive goodput with ").append(RankingTable.clientOf(ranking.method())).append(", at ")
+                    .append(Charts.baselineText(results)).append(". Server CPU time per request: ")
+                    .append(CpuBasis.of(results)).append(".\n\n");
+            md.append(RankingTable.markdown(ranking, results)).append('\n');
+            md.append(RankingTable.NOTES).append('\n');
+        });
+    }
+
     private static void summary(StringBuilder md, Results results) {
         List<Summary.Row> rows = Summary.rows(results);
         if (rows.isEmpty()) {
             return;
         }
-        md.append("## Summary\n\n");
-        md.append("One row per model at ").append(Charts.baselineText(results)).append(".\n\n");
+        md.append("## An application client's view: HttpClient 5\n\n");
+        md.append("One row per model at ").append(Charts.baselineText(results)).append(", measured with Apache ")
+                .append("HttpClient 5 on 8 threads, a client as applications use it. It spends more CPU per request ")
+                .append("than most servers here, so these figures are the client's view, not the server's: ")
+                .append("the ranking above is the server's.\n\n");
         md.append(Summary.markdown(rows)).append('\n');
         md.append("""
-                - **req/s**: JMH throughput mode, one request per operation, summed over all client threads; \
-                `±` is JMH's 99.9 % confidence interval (left out when JMH had too few iterations for one).
+                - **req/s**: goodput, JMH throughput mode times the share of requests that succeeded, summed over all \
+                client threads; `±` is JMH's 99.9 % confidence interval over iterations (left out when JMH had too few \
+                iterations for one), which takes no account of drift between forks.
                 - **failed**: requests that failed (non-200, wrong body, refused, reset, timeout, closed early) in all \
                 runs of that method (throughput and sample mode), with their share of all requests sent. Failed \
                 requests are counted, never retried silently; a throughput with failures is not comparable to one \
                 without.
-                - **p50, p99, p99.9**: request latency from JMH sample mode, keep-alive connections.
+                - **closed-loop p50, p99, p99.9**: request latency from JMH sample mode, keep-alive connections: each \
+                thread sends its next request only when the last one is answered, so a stall delays fewer requests \
+                than it would in an open loop, and the client threads' own scheduling is part of every figure.
                 - **connections / request**: TCP connections the client opened per request: near 0 when keep-alive \
                 works, 1 when every request needs its own connection.
                 - **server CPU, client CPU µs / request**: CPU time (user + system) over the same span as the requests, \
-                divided by them. Server: the model's threads in the benchmark JVM and every process it started; \
-                client: the benchmark threads (and the open-loop driver's connection threads). JIT and GC threads \
-                are neither. When the client's figure is near the server's or above it, the run measured the client \
+                divided by them. Server: """ + CpuBasis.of(results) + """
+                ; client: the benchmark threads (and the open-loop driver's connection threads). When the client's figure is near the server's or above it, the run measured the client \
                 as much as the server: compare with the raw client.
                 - **—**: not run; **n/a**: the benchmark did not count it.
 

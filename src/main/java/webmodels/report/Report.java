@@ -52,8 +52,10 @@ final class Report {
         return warnings;
     }
 
+    /** The leading table: the ranking by the client that measures the server when the results have one. */
     String summaryTable() {
-        return Summary.markdown(Summary.rows(results));
+        return Ranking.lead(results).map(ranking -> RankingTable.markdown(ranking, results))
+                .orElseGet(() -> Summary.markdown(Summary.rows(results)));
     }
 
     /** The report's tables alone, as Markdown (for {@code report --markdown}). */

@@ -66,9 +66,10 @@ final class Summary {
         Units.TimeUnitChoice unit = latencyUnit(rows);
         boolean withLatency = rows.stream().anyMatch(row -> row.latency() != null);
         List<String> headers = new ArrayList<>(List.of(
-                "model", "keep-alive (req/s)", "failed", "close-per-request (req/s)", "failed"));
+                "model", "keep-alive goodput (req/s)", "failed", "close-per-request goodput (req/s)", "failed"));
         if (withLatency) {
-            headers.addAll(List.of("p50 (" + unit.symbol + ")", "p99 (" + unit.symbol + ")", "p99.9 (" + unit.symbol + ")"));
+            headers.addAll(List.of("closed-loop p50 (" + unit.symbol + ")", "p99 (" + unit.symbol + ")",
+                    "p99.9 (" + unit.symbol + ")"));
         }
         headers.addAll(List.of("connections / request (keep-alive / close)",
                 "server CPU µs / request (keep-alive / close)", "client CPU µs / request (keep-alive / close)"));
@@ -101,12 +102,17 @@ final class Summary {
         return table.toString();
     }
 
+    /**
+     * Goodput: JMH's operations per second times the share of them that succeeded (every request
+     * is an operation, a failed one too), with JMH's error scaled alike.
+     */
     static String throughput(JmhResult result) {
         if (result == null) {
             return Format.MISSING;
         }
         Metric m = result.primary();
-        return Format.withError(Units.perSecond(m.score(), m.unit()), Units.perSecond(m.error(), m.unit()));
+        double good = Ranking.goodShare(Counters.of(result));
+        return Format.withError(Units.perSecond(m.score(), m.unit()) * good, Units.perSecond(m.error(), m.unit()) * good);
     }
 
     /** Failures in bold when there are any: they must not be missed next to a throughput. */

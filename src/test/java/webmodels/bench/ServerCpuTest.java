@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,6 +22,7 @@ import webmodels.load.RequestFailedException;
 import webmodels.model.Server;
 import webmodels.model.ServerConfig;
 import webmodels.model.ThreadPerConnectionServer;
+import webmodels.model.VirtualThreadsServer;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ServerCpuTest {
@@ -27,12 +33,50 @@ class ServerCpuTest {
         assertTrue(ServerCpu.isServerThread("thread-pool", "thread-pool-worker-3"));
         assertTrue(ServerCpu.isServerThread("netty-epoll", "netty-epoll-2-1"));
         assertTrue(ServerCpu.isServerThread("virtual-threads", "ForkJoinPool-1-worker-2"));
+        assertTrue(ServerCpu.isServerThread("virtual-threads", "ForkJoinPool-1-delayScheduler"));
+        assertTrue(ServerCpu.isServerThread("virtual-threads", "MasterPoller"));
+        assertTrue(ServerCpu.isServerThread("virtual-threads", "VirtualThread-unblocker"));
 
         assertFalse(ServerCpu.isServerThread("reactor", "multi-reactor-loop-0"));
         assertFalse(ServerCpu.isServerThread("thread-pool", "thread-per-connection-1"));
         assertFalse(ServerCpu.isServerThread("reactor", "ForkJoinPool.commonPool-worker-1"));
         assertFalse(ServerCpu.isServerThread("reactor", "webmodels.bench.models.ReactorBenchmark.keepAlive-jmh-worker-1"));
         assertFalse(ServerCpu.isServerThread("reactor", "load-connection-0"));
+    }
+
+    /**
+     * Every platform thread that the JDK starts for a virtual-thread server (carriers, their timer,
+     * the I/O poller, ...) works for it, so it is counted. In a JVM that ran virtual threads before,
+     * those threads exist already and nothing new appears; run alone, the JDK's start here.
+     */
+    @Test
+    void everyThreadAVirtualThreadServerBringsIsTheServers() throws Exception {
+        Set<Long> before = threadIds();
+        try (Server server = new VirtualThreadsServer(ServerConfig.loopback(0))) {
+            server.start();
+            try (RawHttpClient client = new RawHttpClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                    true, Duration.ofSeconds(5))) {
+                for (int i = 0; i < 20; i++) {
+                    client.get(); // the connection's virtual thread parks on its read between requests
+                    Thread.sleep(5);
+                }
+            }
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && !before.contains(info.getThreadId())) {
+                    assertTrue(ServerCpu.isServerThread(VirtualThreadsServer.NAME, info.getThreadName()),
+                            "a thread the server brought is not counted: " + info.getThreadName());
+                }
+            }
+        }
+    }
+
+    private static Set<Long> threadIds() {
+        Set<Long> ids = new HashSet<>();
+        for (long id : ManagementFactory.getThreadMXBean().getAllThreadIds()) {
+            ids.add(id);
+        }
+        return ids;
     }
 
     @Test

@@ -50,6 +50,13 @@ class ChildJvmTest {
     }
 
     @Test
+    void aLongLivedWorkerGetsThisJvmsJitAndGcFlagsNotTheFastStartOnes() {
+        assertEquals(List.of("-XX:+UseParallelGC", "-Xmx2g", "-Xss1m", "-XX:TieredStopAtLevel=4"),
+                ChildJvm.parentJvmFlags(List.of("-XX:+UseParallelGC", "-Dfoo=bar", "-Xmx2g", "-Xss1m",
+                        "-XX:CompileCommandFile=/tmp/jmh123", "-javaagent:x.jar", "-XX:TieredStopAtLevel=4")));
+    }
+
+    @Test
     void stopAllEndsAChildThatIgnoresItsStandardInput() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "60").start(); // never reads stdin: needs the SIGKILL
         ChildJvm.stopAll(List.of(sleeper));

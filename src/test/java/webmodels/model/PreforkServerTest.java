@@ -1,6 +1,7 @@
 package webmodels.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,6 +100,19 @@ class PreforkServerTest {
             IOException failure = assertThrows(IOException.class, server::start);
             assertTrue(failure.getMessage().contains("cannot listen"), failure.getMessage());
             assertEquals(List.of(), ChildProcessFixture.descendants());
+        }
+    }
+
+    /** A worker lives as long as the server: it compiles and collects as this JVM does, not as a one-request child. */
+    @Test
+    void workersRunWithoutTheOneRequestChildsFastStartFlags() throws IOException {
+        try (PreforkServer server = start(ServerConfig.loopback(0).withOption("processes", "1"))) {
+            List<String> arguments = ProcessHandle.of(server.workerPids().get(0))
+                    .flatMap(worker -> worker.info().arguments()).map(List::of).orElseThrow();
+            assertTrue(arguments.contains(PreforkChild.class.getName()), arguments.toString());
+            for (String flag : ChildJvm.FAST_START_FLAGS) {
+                assertFalse(arguments.contains(flag), flag + " in a worker's command line: " + arguments);
+            }
         }
     }
 

@@ -30,6 +30,9 @@ class JmhResultsTest {
         assertEquals(Map.of("work", "none"), thrpt.params());
         assertEquals(3.6961498701434994E8, thrpt.primary().score());
         assertEquals("ops/s", thrpt.primary().unit());
+        assertEquals(List.of(List.of(3.4782685560681236E8, 3.914031184218875E8)), thrpt.primary().forks(),
+                "rawData: each fork's iterations");
+        assertEquals(List.of((3.4782685560681236E8 + 3.914031184218875E8) / 2), thrpt.primary().forkMeans());
         assertTrue(Double.isNaN(thrpt.primary().error()), "JMH writes \"NaN\" with one fork and two iterations");
         assertEquals(289563.0, thrpt.metric("connectionsOpened").score());
         assertEquals("#", thrpt.metric("failures").unit());
@@ -44,6 +47,7 @@ class JmhResultsTest {
         assertEquals(3.6043999999999965E-7, sample.primary().percentile(99.0));
         assertEquals(2.611712000000023E-5, sample.primary().percentile(99.9));
         assertEquals(10, sample.primary().percentiles().size());
+        assertEquals(List.of(), sample.primary().forks(), "sample mode has histograms, not rawData");
         assertTrue(Double.isNaN(sample.primary().percentile(42.0)));
     }
 

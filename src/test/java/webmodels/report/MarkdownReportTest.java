@@ -19,7 +19,8 @@ class MarkdownReportTest {
     @Test
     void hasEverySectionInOrder() {
         int previous = -1;
-        for (String heading : List.of("# webmodels benchmark report", "## Summary", "## Raw client", "## Selector client", "## Open loop",
+        for (String heading : List.of("# webmodels benchmark report", "## Ranking", "## Selector client",
+                "## An application client's view: HttpClient 5", "## Raw client", "## Open loop",
                 "## Sweeps", "### work: keepAlive", "### select: keepAlive", "### rate: openLoop (single shot)",
                 "## All results", "## Run settings", "## Machine")) {
             int at = readme.indexOf(heading);

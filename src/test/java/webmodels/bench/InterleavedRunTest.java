@@ -1,0 +1,47 @@
+package webmodels.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import webmodels.model.Model;
+
+@Timeout(10)
+class InterleavedRunTest {
+
+    @Test
+    void everyOtherRoundRunsTheModelsInReverseOrder() {
+        List<Model> models = List.of(Model.BLOCKING, Model.REACTOR, Model.NETTY_EPOLL);
+        assertEquals(models, InterleavedRun.order(models, 0));
+        assertEquals(List.of(Model.NETTY_EPOLL, Model.REACTOR, Model.BLOCKING), InterleavedRun.order(models, 1));
+        assertEquals(models, InterleavedRun.order(models, 2));
+    }
+
+    @Test
+    void everyModelHasItsBenchmarkClassAndTheIncludeMatchesOnlyItsMethods() throws ClassNotFoundException {
+        for (Model model : Model.values()) {
+            Class.forName(InterleavedRun.benchmarkClass(model)); // throws when a model's class is named otherwise
+        }
+        Pattern include = Pattern.compile(InterleavedRun.include(Model.NETTY_IO_URING, List.of("selectorKeepAlive", "selectorClosePerRequest")));
+        assertTrue(include.matcher("webmodels.bench.models.NettyIoUringBenchmark.selectorKeepAlive").find());
+        assertTrue(include.matcher("webmodels.bench.models.NettyIoUringBenchmark.selectorClosePerRequest").find());
+        assertTrue(!include.matcher("webmodels.bench.models.NettyIoUringBenchmark.keepAlive").find());
+        assertTrue(!include.matcher("webmodels.bench.models.NettyEpollBenchmark.selectorKeepAlive").find());
+    }
+
+    @Test
+    void oneRoundCannotCancelDriftAndIsRefused() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> InterleavedRun.parse(new String[] {"--rounds", "1", "--json", "x.json", "--log", "x.log"}));
+        assertTrue(failure.getMessage().contains("at least 2"), failure.getMessage());
+        InterleavedRun.Plan plan = InterleavedRun.parse(new String[] {"--json", "x.json", "--log", "x.log", "--models",
+            "reactor,blocking", "--", "-wi", "1"});
+        assertEquals(List.of(Model.REACTOR, Model.BLOCKING), plan.models());
+        assertEquals(List.of("-wi", "1"), plan.jmhArgs());
+        assertEquals(3, plan.rounds());
+    }
+}
