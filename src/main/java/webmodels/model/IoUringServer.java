@@ -1,9 +1,11 @@
 package webmodels.model;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 import webmodels.http.HttpSession;
 import webmodels.model.iouring.CompletionLoop;
+import webmodels.model.iouring.Ring;
 
 /**
  * {@code io-uring}: a completion-based server written here against Linux io_uring through the
@@ -47,6 +49,11 @@ public final class IoUringServer implements Server {
                 buffers,
                 config.intOption("buffer-size", 16 * 1024, 64, 16 * 1024 * 1024),
                 config.booleanOption("tcp-nodelay", true));
+    }
+
+    /** Why this machine cannot run {@code io-uring} (the kernel's errno), or empty when it can. */
+    public static Optional<String> unavailability() {
+        return Ring.unavailability();
     }
 
     @Override

@@ -152,6 +152,19 @@ public final class Ring implements AutoCloseable {
         }
     }
 
+    /** Why io_uring cannot run on this machine, or empty when it can: sets up a tiny ring and closes it. */
+    public static java.util.Optional<String> unavailability() {
+        try (Arena arena = Arena.ofConfined()) {
+            Libc libc = new Libc(arena);
+            open(libc, arena, 2, 4).close();
+            return java.util.Optional.empty();
+        } catch (ModelUnavailableException e) {
+            return java.util.Optional.of(e.getMessage());
+        } catch (IOException e) {
+            return java.util.Optional.empty(); // a fault, not a missing io_uring: let the model start and report it
+        }
+    }
+
     private static long setup(Libc libc, MemorySegment params, int entries, int cqEntries, int flags) {
         params.fill((byte) 0);
         params.set(JAVA_INT, 4, cqEntries);
