@@ -24,7 +24,10 @@ import webmodels.model.iouring.Ring;
  *
  * <p>Options: {@code entries} (submission queue size, default 1024), {@code buffers} (receive
  * buffers the kernel picks from, shared by all connections, a power of two, default 256),
- * {@code buffer-size} (bytes each, default 16384) and {@code tcp-nodelay} (default true).
+ * {@code buffer-size} (bytes each, default 16384), {@code tcp-nodelay} (default true) and
+ * {@code link-receive} (default true: a response's send and the next receive go to the kernel
+ * together, linked, and the send reports only a failure; false: the receive is queued when the
+ * send's completion arrives).
  * Needs Linux 6.0 or later with io_uring allowed; elsewhere {@link #start()} fails with
  * {@link ModelUnavailableException} naming the kernel's errno.
  */
@@ -38,7 +41,7 @@ public final class IoUringServer implements Server {
     private boolean closed;
 
     public IoUringServer(ServerConfig config) {
-        config.requireOnly(NAME, Set.of("entries", "buffers", "buffer-size", "tcp-nodelay"));
+        config.requireOnly(NAME, Set.of("entries", "buffers", "buffer-size", "tcp-nodelay", "link-receive"));
         this.config = config;
         int buffers = config.intOption("buffers", 256, 1, 32768);
         if (Integer.bitCount(buffers) != 1) {
@@ -48,7 +51,8 @@ public final class IoUringServer implements Server {
                 config.intOption("entries", 1024, 16, 32768),
                 buffers,
                 config.intOption("buffer-size", 16 * 1024, 64, 16 * 1024 * 1024),
-                config.booleanOption("tcp-nodelay", true));
+                config.booleanOption("tcp-nodelay", true),
+                config.booleanOption("link-receive", true));
     }
 
     /** Why this machine cannot run {@code io-uring} (the kernel's errno), or empty when it can. */

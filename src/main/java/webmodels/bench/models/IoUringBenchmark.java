@@ -14,12 +14,16 @@ public class IoUringBenchmark extends ServerBenchmark {
     @Param(MODEL_DEFAULT)
     public String buffers;
 
+    /** Link each response's send to the next receive (true) or queue the receive when the send completed (false); "default": true. */
+    @Param(MODEL_DEFAULT)
+    public String linkReceive;
+
     public IoUringBenchmark() {
         super("io-uring");
     }
 
     @Override
     protected Map<String, String> options() {
-        return options("buffers", buffers);
+        return options("buffers", buffers, "link-receive", linkReceive);
     }
 }

@@ -45,8 +45,11 @@ public final class CompletionLoop implements Runnable {
      * @param buffers    provided receive buffers shared by every connection (a power of two)
      * @param bufferSize bytes per receive buffer
      * @param tcpNoDelay disable Nagle's algorithm on accepted connections
+     * @param linkReceive submit a keep-alive response's send linked to the next receive, the send
+     *                    reporting only a failure: one submission round and one completion per
+     *                    request instead of two; false: queue the receive when the send completed
      */
-    public record Options(int entries, int buffers, int bufferSize, boolean tcpNoDelay) {
+    public record Options(int entries, int buffers, int bufferSize, boolean tcpNoDelay, boolean linkReceive) {
     }
 
     private static final long SWEEP_INTERVAL_NANOS = 100_000_000L;
@@ -57,6 +60,8 @@ public final class CompletionLoop implements Runnable {
     private static final int OP_SEND = 3;
     private static final int OP_WAKE = 4;
     private static final int OP_CANCEL = 5;
+    /** A send linked to the receive after it: it completes (posts a CQE) only when it failed. */
+    private static final int OP_SEND_LINKED = 6;
 
     private final InetAddress host;
     private final int requestedPort;
@@ -220,11 +225,13 @@ public final class CompletionLoop implements Runnable {
     }
 
     private void complete(long userData, int result, int flags) {
-        if ((flags & Ring.CQE_F_MORE) == 0) {
-            inFlight--; // the operation's last completion
+        int op = (int) (userData & ((1 << OP_BITS) - 1));
+        if ((flags & Ring.CQE_F_MORE) == 0 && op != OP_SEND_LINKED) {
+            inFlight--; // the operation's last completion (a linked send is counted with its receive)
         }
-        switch ((int) (userData & ((1 << OP_BITS) - 1))) {
+        switch (op) {
             case OP_ACCEPT -> onAccept(result, flags);
+            case OP_SEND_LINKED -> onLinkedSendFailed(slots[(int) (userData >>> OP_BITS)]);
             case OP_RECV -> onReceived(slots[(int) (userData >>> OP_BITS)], result, flags);
             case OP_SEND -> onSent(slots[(int) (userData >>> OP_BITS)], result);
             case OP_WAKE -> {
@@ -311,6 +318,7 @@ public final class CompletionLoop implements Runnable {
     private void onReceived(Connection connection, int result, int flags) {
         int bid = (flags & Ring.CQE_F_BUFFER) != 0 ? flags >>> Ring.CQE_BUFFER_SHIFT : -1;
         connection.recvPending = false;
+        connection.sendPending = false; // a send linked before this receive ended before it began
         try {
             if (!connection.open) {
                 return; // closed while the receive was in flight
@@ -354,7 +362,29 @@ public final class CompletionLoop implements Runnable {
         connection.sendOffset = 0;
         connection.sendLength = length;
         connection.closeAfterSend = closeAfter;
-        sendRest(connection);
+        if (options.linkReceive() && !closeAfter) {
+            sendThenReceive(connection);
+        } else {
+            sendRest(connection);
+        }
+    }
+
+    /**
+     * The send, and linked to it the next receive, which the kernel starts only once the send
+     * succeeded: still no reading while a response is unsent. MSG_WAITALL makes the kernel send
+     * it all (or fail); CQE_SKIP_SUCCESS keeps the send's completion off the queue unless it failed.
+     */
+    private void sendThenReceive(Connection connection) {
+        ring.push(Ring.OP_SEND, (byte) (Ring.SQE_IO_LINK | Ring.SQE_CQE_SKIP_SUCCESS), (short) 0, connection.fd, 0,
+                connection.sendBuffer.address(), connection.sendLength, Libc.MSG_NOSIGNAL | Libc.MSG_WAITALL,
+                userData(connection, OP_SEND_LINKED), BufferRing.GROUP);
+        connection.sendPending = true;
+        receive(connection);
+    }
+
+    /** The linked send failed (its receive comes back canceled next): the client is gone. */
+    private void onLinkedSendFailed(Connection connection) {
+        close(connection);
     }
 
     private void sendRest(Connection connection) {

@@ -33,6 +33,7 @@ public final class Libc {
     static final int SHUT_WR = 1;
     static final int SHUT_RDWR = 2;
     static final int MSG_DONTWAIT = 0x40;
+    static final int MSG_WAITALL = 0x100;
     static final int MSG_NOSIGNAL = 0x4000;
     static final int EFD_CLOEXEC = 0x80000;
     static final int PROT_READ = 1;

@@ -36,7 +36,9 @@ public final class Ring implements AutoCloseable {
     static final byte OP_READ = 22;
     static final byte OP_SEND = 26;
     static final byte OP_RECV = 27;
+    static final byte SQE_IO_LINK = 1 << 2;
     static final byte SQE_BUFFER_SELECT = 1 << 5;
+    static final byte SQE_CQE_SKIP_SUCCESS = 1 << 6;
     static final short ACCEPT_MULTISHOT = 1;
     static final int ASYNC_CANCEL_ANY = 1 << 2;
     static final int CQE_F_BUFFER = 1;
