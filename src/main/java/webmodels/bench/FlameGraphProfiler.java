@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * An async-profiler flame graph (HTML) of the measurement iterations, written where it is told:
  * {@code -prof "webmodels.bench.FlameGraphProfiler:libPath=/x/libasyncProfiler.so;event=cpu;file=jmh-results/d/reactor-cpu"}
- * writes {@code jmh-results/d/reactor-cpu-thrpt.html} (the benchmark mode is appended).
+ * writes {@code jmh-results/d/reactor-cpu-thrpt.html} (the benchmark mode is appended) and the
+ * same samples as collapsed stacks, {@code reactor-cpu-thrpt.collapsed.txt}.
  * {@code ./run-bench.sh profile MODEL} drives it.
  *
  * <p>Why not JMH's own {@code -prof async}: JMH 1.37 writes each trial under a directory named
@@ -74,7 +75,7 @@ public final class FlameGraphProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         if (iterationParams.getType() == IterationType.MEASUREMENT && !running) {
-            execute("start,event=" + event);
+            execute("start,threads,event=" + event); // threads: one root per thread, so the server loop stands apart from the client
             running = true;
         }
     }
@@ -91,7 +92,10 @@ public final class FlameGraphProfiler implements InternalProfiler {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create " + html.getParent() + ": " + e.getMessage(), e);
         }
-        execute("stop,file=" + html + ",title=" + benchmarkParams.getBenchmark().replaceAll(".*\\.models\\.", "") + " " + event);
+        execute("stop");
+        execute("dump,file=" + html + ",title=" + benchmarkParams.getBenchmark().replaceAll(".*\\.models\\.", "") + " " + event);
+        // The same samples as text, one stack per line with its count: for grep and diff, which HTML is not.
+        execute("dump,collapsed,file=" + html.toString().replaceAll("\\.html$", ".collapsed.txt"));
         running = false;
         System.out.println("flame graph: " + html);
         return List.of();

@@ -27,7 +27,8 @@ import webmodels.model.iouring.Ring;
  * {@code buffer-size} (bytes each, default 16384), {@code tcp-nodelay} (default true) and
  * {@code link-receive} (default true: a response's send and the next receive go to the kernel
  * together, linked, and the send reports only a failure; false: the receive is queued when the
- * send's completion arrives).
+ * send's completion arrives), {@code poll-first} (default false: a receive after a response
+ * first tries to read; true: it waits for data first, IORING_RECVSEND_POLL_FIRST).
  * Needs Linux 6.0 or later with io_uring allowed; elsewhere {@link #start()} fails with
  * {@link ModelUnavailableException} naming the kernel's errno.
  */
@@ -41,7 +42,7 @@ public final class IoUringServer implements Server {
     private boolean closed;
 
     public IoUringServer(ServerConfig config) {
-        config.requireOnly(NAME, Set.of("entries", "buffers", "buffer-size", "tcp-nodelay", "link-receive"));
+        config.requireOnly(NAME, Set.of("entries", "buffers", "buffer-size", "tcp-nodelay", "link-receive", "poll-first"));
         this.config = config;
         int buffers = config.intOption("buffers", 256, 1, 32768);
         if (Integer.bitCount(buffers) != 1) {
@@ -52,7 +53,8 @@ public final class IoUringServer implements Server {
                 buffers,
                 config.intOption("buffer-size", 16 * 1024, 64, 16 * 1024 * 1024),
                 config.booleanOption("tcp-nodelay", true),
-                config.booleanOption("link-receive", true));
+                config.booleanOption("link-receive", true),
+                config.booleanOption("poll-first", false));
     }
 
     /** Why this machine cannot run {@code io-uring} (the kernel's errno), or empty when it can. */

@@ -48,8 +48,11 @@ public final class CompletionLoop implements Runnable {
      * @param linkReceive submit a keep-alive response's send linked to the next receive, the send
      *                    reporting only a failure: one submission round and one completion per
      *                    request instead of two; false: queue the receive when the send completed
+     * @param pollFirst   a receive that follows a response waits for data before it tries to read
+     *                    (IORING_RECVSEND_POLL_FIRST): the client has rarely sent its next request
+     *                    by then, so the first attempt would only fail with EAGAIN
      */
-    public record Options(int entries, int buffers, int bufferSize, boolean tcpNoDelay, boolean linkReceive) {
+    public record Options(int entries, int buffers, int bufferSize, boolean tcpNoDelay, boolean linkReceive, boolean pollFirst) {
     }
 
     private static final long SWEEP_INTERVAL_NANOS = 100_000_000L;
@@ -307,7 +310,16 @@ public final class CompletionLoop implements Runnable {
     }
 
     private void receive(Connection connection) {
-        push(Ring.OP_RECV, Ring.SQE_BUFFER_SELECT, (short) 0, connection.fd, 0, 0, 0, 0, userData(connection, OP_RECV));
+        receive(connection, (short) 0);
+    }
+
+    /** The receive after a response: the client is reading it, and has rarely sent more yet. */
+    private void receiveAfterResponse(Connection connection) {
+        receive(connection, options.pollFirst() ? Ring.RECVSEND_POLL_FIRST : 0);
+    }
+
+    private void receive(Connection connection, short ioprio) {
+        push(Ring.OP_RECV, Ring.SQE_BUFFER_SELECT, ioprio, connection.fd, 0, 0, 0, 0, userData(connection, OP_RECV));
         connection.recvPending = true;
     }
 
@@ -379,7 +391,7 @@ public final class CompletionLoop implements Runnable {
                 connection.sendBuffer.address(), connection.sendLength, Libc.MSG_NOSIGNAL | Libc.MSG_WAITALL,
                 userData(connection, OP_SEND_LINKED), BufferRing.GROUP);
         connection.sendPending = true;
-        receive(connection);
+        receiveAfterResponse(connection);
     }
 
     /** The linked send failed (its receive comes back canceled next): the client is gone. */
@@ -414,7 +426,7 @@ public final class CompletionLoop implements Runnable {
                 }
                 close(connection);
             } else {
-                receive(connection);
+                receiveAfterResponse(connection);
             }
         } finally {
             releaseIfDone(connection);

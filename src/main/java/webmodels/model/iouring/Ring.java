@@ -40,6 +40,7 @@ public final class Ring implements AutoCloseable {
     static final byte SQE_BUFFER_SELECT = 1 << 5;
     static final byte SQE_CQE_SKIP_SUCCESS = 1 << 6;
     static final short ACCEPT_MULTISHOT = 1;
+    static final short RECVSEND_POLL_FIRST = 1;
     static final int ASYNC_CANCEL_ANY = 1 << 2;
     static final int CQE_F_BUFFER = 1;
     static final int CQE_F_MORE = 1 << 1;
