@@ -27,8 +27,9 @@ import webmodels.model.iouring.Ring;
  * {@code buffer-size} (bytes each, default 16384), {@code tcp-nodelay} (default true) and
  * {@code link-receive} (default true: a response's send and the next receive go to the kernel
  * together, linked, and the send reports only a failure; false: the receive is queued when the
- * send's completion arrives), {@code poll-first} (default false: a receive after a response
- * first tries to read; true: it waits for data first, IORING_RECVSEND_POLL_FIRST).
+ * send's completion arrives), {@code poll-first} (default true: a receive after a response
+ * waits for data before it tries to read, IORING_RECVSEND_POLL_FIRST; false: it tries at once,
+ * which rarely finds the client's next request there yet).
  * Needs Linux 6.0 or later with io_uring allowed; elsewhere {@link #start()} fails with
  * {@link ModelUnavailableException} naming the kernel's errno.
  */
@@ -54,7 +55,7 @@ public final class IoUringServer implements Server {
                 config.intOption("buffer-size", 16 * 1024, 64, 16 * 1024 * 1024),
                 config.booleanOption("tcp-nodelay", true),
                 config.booleanOption("link-receive", true),
-                config.booleanOption("poll-first", false));
+                config.booleanOption("poll-first", true));
     }
 
     /** Why this machine cannot run {@code io-uring} (the kernel's errno), or empty when it can. */

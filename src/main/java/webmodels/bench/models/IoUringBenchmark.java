@@ -18,12 +18,16 @@ public class IoUringBenchmark extends ServerBenchmark {
     @Param(MODEL_DEFAULT)
     public String linkReceive;
 
+    /** A receive after a response waits for data before trying (IORING_RECVSEND_POLL_FIRST); "default": true. */
+    @Param(MODEL_DEFAULT)
+    public String pollFirst;
+
     public IoUringBenchmark() {
         super("io-uring");
     }
 
     @Override
     protected Map<String, String> options() {
-        return options("buffers", buffers, "link-receive", linkReceive);
+        return options("buffers", buffers, "link-receive", linkReceive, "poll-first", pollFirst);
     }
 }

@@ -180,8 +180,11 @@ public final class CompletionLoop implements Runnable {
         try {
             serve();
         } finally {
-            drain();
-            release();
+            try {
+                drain();
+            } finally {
+                release(); // even when the ring broke: every descriptor is closed
+            }
         }
     }
 
