@@ -12,6 +12,10 @@
 #                                request timeout 10 min in these trials); short iterations, about 20 minutes
 #   ./run-bench.sh probe-connections N [MODEL ...]      how many idle connections each model holds, each server
 #                                forked; a functional probe, no timing (N=19000, every model: about 4 minutes)
+#   ./run-bench.sh soak [MINUTES] [MODEL ...]    a correctness soak (docs/soak.md): every model named (default: every
+#                                connection-keeping model) in a JVM of its own, all at once, under good and rude clients
+#                                for MINUTES (default 10); fails if a good request failed or descriptors, threads or
+#                                RSS grew. Output: jmh-results/tmp/<yyyyMMdd-HHmmss>-soak.txt (+ .machine.json)
 #   ./run-bench.sh test          the tests (mvn -B test), then the smoke pass of every benchmark
 #   ./run-bench.sh build         build target/benchmarks.jar if it is missing or stale
 #   ./run-bench.sh java-home     print the JDK >= 25 this script found
@@ -251,6 +255,16 @@ case "$command" in
         build_if_stale
         exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.bench.ConnectionProbe "$@"
         ;;
+    soak)
+        build_if_stale
+        mkdir -p jmh-results/tmp
+        soak_base="jmh-results/tmp/$(date +%Y%m%d-%H%M%S)-soak"
+        "$JAVA" -cp "$JAR" webmodels.bench.MachineFacts "$soak_base.machine.json" "$(git_commit)" \
+            "$NATIVE_ACCESS" "./run-bench.sh soak $*"
+        echo "run-bench.sh: soak, output in $soak_base.txt" >&2
+        # pipefail: the soak's exit status, not tee's
+        "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.soak.Soak "$@" | tee "$soak_base.txt"
+        ;;
     test)
         # Tests first; then every benchmark runs once, briefly, so one that throws cannot land.
         mvn -B test "$@"
@@ -275,6 +289,6 @@ case "$command" in
         sed -n '2,/^set -euo pipefail/p' "$0" | sed -n 's/^# \{0,1\}//p'
         ;;
     *)
-        die "unknown command '$command'; one of: quick (default), full, smoke, work, connections, probe-connections, test, build, java-home, profile, serve, load, report"
+        die "unknown command '$command'; one of: quick (default), full, smoke, work, connections, probe-connections, soak, test, build, java-home, profile, serve, load, report"
         ;;
 esac

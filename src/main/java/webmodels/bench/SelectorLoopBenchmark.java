@@ -4,35 +4,36 @@ import java.util.Map;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import webmodels.model.LoopOptions;
 
 /**
- * The selector-loop knobs of {@code reactor} and {@code multi-reactor} ({@code webmodels.model.LoopOptions})
- * as {@code @Param}s, each defaulting to the model's own default, e.g. {@code -p select=busy-poll,block}.
+ * The selector-loop knobs of {@code reactor} and {@code multi-reactor} as {@code @Param}s, each
+ * defaulting to the model's own default, a constant of {@link LoopOptions}; e.g. {@code -p select=busy-poll,block}.
  */
 @State(Scope.Benchmark)
 public abstract class SelectorLoopBenchmark extends ServerBenchmark {
 
-    @Param("16384")
+    @Param("" + LoopOptions.DEFAULT_READ_BUFFER)
     public String readBuffer;
 
-    @Param("true")
+    @Param("" + LoopOptions.DEFAULT_DIRECT)
     public String direct;
 
     /** block | busy-poll | timeout | spin-then-block */
-    @Param("block")
+    @Param(LoopOptions.DEFAULT_SELECT)
     public String select;
 
-    @Param("100")
+    @Param("" + LoopOptions.DEFAULT_SPINS)
     public String spins;
 
-    @Param("64")
+    @Param("" + LoopOptions.DEFAULT_ACCEPT_BATCH)
     public String acceptBatch;
 
     /** immediate | on-writable */
-    @Param("immediate")
+    @Param(LoopOptions.DEFAULT_WRITE_MODE)
     public String writeMode;
 
-    @Param("true")
+    @Param("" + LoopOptions.DEFAULT_TCP_NODELAY)
     public String tcpNodelay;
 
     protected SelectorLoopBenchmark(String modelName) {

@@ -24,16 +24,31 @@ public record LoopOptions(int readBuffer, boolean direct, Select select, int spi
 
     public enum WriteMode { IMMEDIATE, ON_WRITABLE }
 
+    // The defaults, in the one place they are written: compile-time constants, so that the
+    // benchmarks' @Param annotations name them instead of retyping them. Enums as option text.
+    public static final int DEFAULT_READ_BUFFER = 16 * 1024;
+    public static final boolean DEFAULT_DIRECT = true;
+    public static final String DEFAULT_SELECT = "block";
+    public static final int DEFAULT_SPINS = 100;
+    public static final int DEFAULT_ACCEPT_BATCH = 64;
+    public static final String DEFAULT_WRITE_MODE = "immediate";
+    public static final boolean DEFAULT_TCP_NODELAY = true;
+
     static final Set<String> NAMES = Set.of("read-buffer", "direct", "select", "spins", "accept-batch", "write-mode", "tcp-nodelay");
 
     static LoopOptions from(ServerConfig config) {
         return new LoopOptions(
-                config.intOption("read-buffer", 16 * 1024, 64, 16 * 1024 * 1024),
-                config.booleanOption("direct", true),
-                config.enumOption("select", Select.BLOCK),
-                config.intOption("spins", 100, 0, 1_000_000),
-                config.intOption("accept-batch", 64, 1, 1_000_000),
-                config.enumOption("write-mode", WriteMode.IMMEDIATE),
-                config.booleanOption("tcp-nodelay", true));
+                config.intOption("read-buffer", DEFAULT_READ_BUFFER, 64, 16 * 1024 * 1024),
+                config.booleanOption("direct", DEFAULT_DIRECT),
+                config.enumOption("select", named(Select.class, DEFAULT_SELECT)),
+                config.intOption("spins", DEFAULT_SPINS, 0, 1_000_000),
+                config.intOption("accept-batch", DEFAULT_ACCEPT_BATCH, 1, 1_000_000),
+                config.enumOption("write-mode", named(WriteMode.class, DEFAULT_WRITE_MODE)),
+                config.booleanOption("tcp-nodelay", DEFAULT_TCP_NODELAY));
+    }
+
+    /** The constant an option names, as {@link ServerConfig#enumOption} reads it ({@code busy-poll} is BUSY_POLL). */
+    private static <E extends Enum<E>> E named(Class<E> type, String optionText) {
+        return Enum.valueOf(type, optionText.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
 }

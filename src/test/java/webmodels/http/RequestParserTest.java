@@ -203,16 +203,189 @@ class RequestParserTest {
                 """).method());
     }
 
+    private static final String CHUNKED_POST = """
+            POST /upload HTTP/1.1
+            Host: localhost
+            Transfer-Encoding: chunked
+
+            """;
+
     @Test
-    void rejectsChunkedBodiesAsNotImplemented() {
+    void decodesAChunkedBody() throws HttpException {
+        Request request = parseOne(CHUNKED_POST + """
+                5
+                hello
+                6
+                 world
+                0
+
+                """);
+        assertEquals(new Request("POST", "/upload", true, true, 11), request);
+        assertFalse(parser.inRequest());
+    }
+
+    @Test
+    void parsesAChunkedBodyAndTheRequestAfterItSplitAtEveryByte() throws HttpException {
+        // Chunk data that looks like a request and like a chunk-size line, then a pipelined GET.
+        String body = "10;ext=\"a;b\"\r\nGET / HTTP/1.1\r\n\r\n3\r\n0\r\n\r\n0\r\nX-Trailer: t\r\n\r\n";
+        byte[] pipeline = (Wire.crlf(CHUNKED_POST) + body + Wire.crlf(GET)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int postLength = Wire.crlf(CHUNKED_POST).length() + body.length();
+        for (int split = 1; split < pipeline.length; split++) {
+            RequestParser fresh = new RequestParser(Limits.DEFAULT);
+            List<Request> requests = new ArrayList<>();
+            parseAll(fresh, ByteBuffer.wrap(pipeline, 0, split), requests);
+            assertEquals(split < postLength ? 0 : 1, requests.size(), "split at byte " + split);
+            parseAll(fresh, ByteBuffer.wrap(pipeline, split, pipeline.length - split), requests);
+            assertEquals(List.of(new Request("POST", "/upload", true, true, 19), new Request("GET", "/hello?x=1", true, true, 0)),
+                    requests, "split at byte " + split);
+        }
+        List<Request> byteByByte = new ArrayList<>();
+        for (byte b : pipeline) {
+            parseAll(parser, ByteBuffer.wrap(new byte[] {b}), byteByByte);
+        }
+        assertEquals(2, byteByByte.size(), "byte by byte");
+    }
+
+    @Test
+    void ignoresChunkExtensions() throws HttpException {
+        assertEquals(5, parseOne(CHUNKED_POST + """
+                5;name=value;flag ; quoted="x;y"
+                hello
+                0 ; last=yes
+
+                """).contentLength());
+    }
+
+    @Test
+    void readsAndDropsTrailerFields() throws HttpException {
+        ByteBuffer in = bytes(CHUNKED_POST + """
+                2
+                ok
+                0
+                X-Checksum: abc
+                Content-Length: 999
+
+                """ + GET);
+        assertEquals(2, parser.parse(in).contentLength());
+        assertEquals("/hello?x=1", parser.parse(in).target(), "a trailer must not change the framing");
+        assertFalse(in.hasRemaining());
+    }
+
+    @Test
+    void acceptsHexSizesInEitherCaseWithLeadingZeros() throws HttpException {
+        assertEquals(0x1a + 0xB, parseOne(CHUNKED_POST + "00000000000000000000001a\n" + "x".repeat(0x1a) + "\nB\n" + "y".repeat(0xB) + "\n0\n\n")
+                .contentLength());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chunked", "Chunked", "CHUNKED", ", chunked", "chunked ,", " ,chunked, "})
+    void acceptsChunkedInAnyCaseAmongEmptyListElements(String value) throws HttpException {
+        assertEquals(2, parseOne(CHUNKED_POST.replace("chunked", value) + "2\nok\n0\n\n").contentLength());
+    }
+
+    @Test
+    void acceptsAChunkedBodyOfExactlyTheLimitAndRejectsOneByteMore() throws HttpException {
+        Limits four = new Limits(2048, 8192, 100, 4, Limits.DEFAULT.requestTimeout());
+        assertNotNull(new RequestParser(four).parse(bytes(CHUNKED_POST + "2\nab\n2\ncd\n0\n\n")));
+        // Every chunk is under the limit, their sum is not.
+        assertStatus(four, Status.CONTENT_TOO_LARGE, CHUNKED_POST + "2\nab\n2\ncd\n1\ne\n0\n\n");
+    }
+
+    @Test
+    void rejectsAChunkOverTheLimitBeforeItsDataArrives() {
+        RequestParser fresh = new RequestParser(Limits.DEFAULT);
+        HttpException e = assertThrows(HttpException.class,
+                () -> fresh.parse(bytes(CHUNKED_POST + Long.toHexString(Limits.DEFAULT.maxBodyBytes() + 1) + "\n")));
+        assertEquals(Status.CONTENT_TOO_LARGE, e.status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "x", "-5", "+5", "5x", "0x5", " 5", "5 5", "5,ext", "\u00b5"})
+    void rejectsAMalformedChunkSizeLine(String sizeLine) {
+        assertStatus(Status.BAD_REQUEST, CHUNKED_POST + sizeLine + "\nhello\n0\n\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10000000000000000", "FFFFFFFFFFFFFFFF", "0000123456789abcdef01"})
+    void rejectsAChunkSizeThatOverflows(String size) {
+        assertStatus(new Limits(2048, 8192, 100, Long.MAX_VALUE, Limits.DEFAULT.requestTimeout()),
+                Status.BAD_REQUEST, CHUNKED_POST + size + "\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "5\r\nhelloX\r\n0\r\n\r\n",      // more data than the size said
+            "5\r\nhello\n0\r\n\r\n",          // data ended by a bare LF
+            "5\r\nhello0\r\n\r\n",             // data not ended at all
+            "5\nhello\r\n0\r\n\r\n",          // size line ended by a bare LF
+            "5;a\rb\r\nhello\r\n0\r\n\r\n", // a CR inside the size line
+            "0\r\nX-T: v\n\r\n",              // trailer ended by a bare LF
+            "0\r\n\n"})                        // last line a bare LF
+    void rejectsChunkFramingWithoutItsCrlf(String body) {
+        assertRawStatus(Limits.DEFAULT, Status.BAD_REQUEST, Wire.crlf(CHUNKED_POST) + body);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip, chunked", "compress,chunked", "x-custom, chunked"})
+    void answersAnUnknownTransferCodingBeforeChunkedAsNotImplemented(String value) {
+        assertStatus(Status.NOT_IMPLEMENTED, CHUNKED_POST.replace("chunked", value) + "0\n\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "chunked, gzip", "chunked, chunked", "chunked;q=1", "", "identity"})
+    void rejectsATransferEncodingThatDoesNotEndInOneChunked(String value) {
+        // RFC 9112, 6.3: the body's length cannot be determined, the server MUST answer 400.
+        assertStatus(Status.BAD_REQUEST, CHUNKED_POST.replace("chunked", value) + "0\n\n");
+    }
+
+    @Test
+    void readsSeveralTransferEncodingLinesAsOneList() {
+        assertStatus(Status.BAD_REQUEST, """
+                POST / HTTP/1.1
+                Host: localhost
+                Transfer-Encoding: chunked
+                Transfer-Encoding: gzip
+
+                0
+
+                """);
         assertStatus(Status.NOT_IMPLEMENTED, """
                 POST / HTTP/1.1
                 Host: localhost
+                Transfer-Encoding: gzip
                 Transfer-Encoding: chunked
 
                 0
 
                 """);
+    }
+
+    @Test
+    void rejectsTransferEncodingInHttp10() {
+        // RFC 9112, 6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing.
+        assertStatus(Status.BAD_REQUEST, """
+                POST / HTTP/1.0
+                Transfer-Encoding: chunked
+
+                0
+
+                """);
+    }
+
+    @Test
+    void rejectsMalformedOrTooLargeTrailers() {
+        assertStatus(Status.BAD_REQUEST, CHUNKED_POST + "0\nno colon\n\n");
+        assertStatus(Status.HEADER_FIELDS_TOO_LARGE, CHUNKED_POST + "0\nX-Big: " + "a".repeat(Limits.DEFAULT.maxHeaderBytes()) + "\n\n");
+        assertStatus(Status.HEADER_FIELDS_TOO_LARGE, CHUNKED_POST + "0\n" + "X-Many: v\n".repeat(Limits.DEFAULT.maxHeaderCount()) + "\n");
+    }
+
+    @Test
+    void rejectsEndlessChunkExtensions() {
+        // Extensions are ignored, not free: a client could otherwise send them for ever.
+        assertStatus(Status.CONTENT_TOO_LARGE, CHUNKED_POST + ("1;" + "e".repeat(100) + "\nx\n").repeat(100) + "0\n\n");
+        ByteBuffer endless = bytes(CHUNKED_POST + "1;" + "e".repeat(100_000));
+        HttpException e = assertThrows(HttpException.class, () -> new RequestParser(Limits.DEFAULT).parse(endless));
+        assertEquals(Status.CONTENT_TOO_LARGE, e.status());
     }
 
     @Test
@@ -222,6 +395,19 @@ class RequestParserTest {
                 Host: localhost
                 Content-Length: 5
                 Transfer-Encoding: chunked
+
+                """);
+    }
+
+    @Test
+    void rejectsTransferEncodingWithContentLengthInEitherOrder() {
+        assertStatus(Status.BAD_REQUEST, """
+                POST / HTTP/1.1
+                Host: localhost
+                Transfer-Encoding: chunked
+                Content-Length: 5
+
+                0
 
                 """);
     }
@@ -414,10 +600,21 @@ class RequestParserTest {
 
     /** The request is rejected with {@code expected}, whether it arrives in one read or byte by byte. */
     private static void assertStatus(Status expected, String raw) {
-        HttpException whole = assertThrows(HttpException.class, () -> parseAll(new RequestParser(Limits.DEFAULT), bytes(raw), new ArrayList<>()));
+        assertStatus(Limits.DEFAULT, expected, raw);
+    }
+
+    /** As {@link #assertStatus(Status, String)}, under {@code limits}. */
+    private static void assertStatus(Limits limits, Status expected, String raw) {
+        assertRawStatus(limits, expected, Wire.crlf(raw));
+    }
+
+    /** As {@link #assertStatus(Status, String)} for bytes sent as they are, LF not turned into CRLF. */
+    private static void assertRawStatus(Limits limits, Status expected, String wire) {
+        byte[] raw = wire.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        HttpException whole = assertThrows(HttpException.class, () -> parseAll(new RequestParser(limits), ByteBuffer.wrap(raw), new ArrayList<>()));
         assertEquals(expected, whole.status(), whole.getMessage());
-        RequestParser byteByByte = new RequestParser(Limits.DEFAULT);
-        ByteBuffer all = bytes(raw);
+        RequestParser byteByByte = new RequestParser(limits);
+        ByteBuffer all = ByteBuffer.wrap(raw);
         HttpException split = assertThrows(HttpException.class, () -> {
             while (all.hasRemaining()) {
                 byteByByte.parse(ByteBuffer.wrap(new byte[] {all.get()}));

@@ -81,16 +81,6 @@ class ServerContractTest {
     }
 
     private static final List<BadInput> BAD_INPUT = List.of(
-            new BadInput("chunked body", 501, """
-                    POST / HTTP/1.1
-                    Host: localhost
-                    Transfer-Encoding: chunked
-
-                    5
-                    hello
-                    0
-
-                    """),
             new BadInput("Content-Length with Transfer-Encoding", 400, """
                     POST / HTTP/1.1
                     Host: localhost
