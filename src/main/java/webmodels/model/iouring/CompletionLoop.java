@@ -101,6 +101,8 @@ public final class CompletionLoop implements Runnable {
     /** One accepted connection, in the slot its operations name in their user_data. */
     private static final class Connection {
         final int slot;
+        /** Which connection of this slot: an operation's user_data carries it, so a late completion of an earlier one is told apart. */
+        int generation;
         int fd = -1;
         boolean open;
         boolean free;
@@ -237,9 +239,26 @@ public final class CompletionLoop implements Runnable {
         }
         switch (op) {
             case OP_ACCEPT -> onAccept(result, flags);
-            case OP_SEND_LINKED -> onLinkedSendFailed(slots[(int) (userData >>> OP_BITS)]);
-            case OP_RECV -> onReceived(slots[(int) (userData >>> OP_BITS)], result, flags);
-            case OP_SEND -> onSent(slots[(int) (userData >>> OP_BITS)], result);
+            case OP_SEND_LINKED -> {
+                Connection connection = current(userData);
+                if (connection != null) {
+                    onLinkedSendFailed(connection);
+                }
+            }
+            case OP_RECV -> {
+                Connection connection = current(userData);
+                if (connection != null) {
+                    onReceived(connection, result, flags);
+                } else if ((flags & Ring.CQE_F_BUFFER) != 0) {
+                    buffers.recycle(flags >>> Ring.CQE_BUFFER_SHIFT);
+                }
+            }
+            case OP_SEND -> {
+                Connection connection = current(userData);
+                if (connection != null) {
+                    onSent(connection, result);
+                }
+            }
             case OP_WAKE -> {
                 if (!closed) {
                     armWake();
@@ -294,6 +313,7 @@ public final class CompletionLoop implements Runnable {
         connection.fd = fd;
         connection.open = true;
         connection.free = false;
+        connection.generation++;
         connection.session = sessions.get();
         connection.deadline = System.nanoTime() + timeoutNanos;
         receive(connection);
@@ -326,8 +346,19 @@ public final class CompletionLoop implements Runnable {
         connection.recvPending = true;
     }
 
+    /**
+     * The connection an operation's completion belongs to, or null when its slot has since passed
+     * to another connection: a send linked to a receive completes only when it failed, and the
+     * kernel does not promise to report it before the receive it canceled, after which the slot
+     * is free again.
+     */
+    private Connection current(long userData) {
+        Connection connection = slots[(int) (userData & 0xFFFF_FFFFL) >>> OP_BITS];
+        return connection.generation == (int) (userData >>> 32) ? connection : null;
+    }
+
     private static long userData(Connection connection, int op) {
-        return ((long) connection.slot << OP_BITS) | op;
+        return ((long) connection.generation << 32) | ((long) connection.slot << OP_BITS) | op;
     }
 
     private void onReceived(Connection connection, int result, int flags) {
