@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the webmodels benchmarks with a JDK >= 21 that it finds by itself.
+# Builds and runs the webmodels benchmarks with a JDK >= 25 that it finds by itself.
 #
 #   ./run-bench.sh [--verbose]   the default: the server's throughput and CPU per request, every model, with the
 #                                selector client (keep-alive and close-per-request), each server in its own JVM;
@@ -29,7 +29,10 @@
 #                                RSS grew. Output: jmh-results/tmp/<yyyyMMdd-HHmmss>-soak.txt (+ .machine.json)
 #   ./run-bench.sh test          the tests (mvn -B test), then the smoke pass of every benchmark
 #   ./run-bench.sh build         build target/benchmarks.jar if it is missing or stale
-#   ./run-bench.sh java-home     print the JDK >= 21 this script found
+#   ./run-bench.sh java-home     print the JDK >= 25 this script found
+#   ./run-bench.sh profile MODEL[,MODEL...]|all [BENCHMARK]   async-profiler flame graphs (HTML) of each model's
+#                                BENCHMARK (default selectorKeepAlive): a CPU pass and an allocation pass, under
+#                                jmh-results/<yyyyMMdd-HHmmss>-profile/, with an index.md; about 25 s per model
 #   ./run-bench.sh serve MODEL [--OPTION VALUE ...]     one model in the foreground
 #   ./run-bench.sh load ... | report ...                the other commands of webmodels.cli.Main
 #                                (COMMAND --help explains each)
@@ -67,37 +70,37 @@ java_major() {
         | sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n 1
 }
 
-is_jdk21() {
+is_jdk25() {
     local major
     [[ -x "$1/bin/java" && -x "$1/bin/javac" ]] || return 1
     major=$(java_major "$1/bin/java")
-    [[ -n "$major" && "$major" -ge 21 ]]
+    [[ -n "$major" && "$major" -ge 25 ]]
 }
 
-# $JAVA_HOME if it is >= 21, else the JDK of `java` on PATH if >= 21, else the newest under /usr/lib/jvm.
+# $JAVA_HOME if it is >= 25, else the JDK of `java` on PATH if >= 25, else the newest under /usr/lib/jvm.
 find_jdk() {
-    if [[ -n "${JAVA_HOME:-}" ]] && is_jdk21 "$JAVA_HOME"; then
+    if [[ -n "${JAVA_HOME:-}" ]] && is_jdk25 "$JAVA_HOME"; then
         echo "$JAVA_HOME"
         return
     fi
     local on_path home best="" best_major=0 major
     if on_path=$(command -v java 2>/dev/null); then
         home=$(dirname "$(dirname "$(readlink -f "$on_path")")")
-        if is_jdk21 "$home"; then
+        if is_jdk25 "$home"; then
             echo "$home"
             return
         fi
     fi
     for home in /usr/lib/jvm/*; do
         [[ -d "$home" && ! -L "$home" ]] || continue
-        is_jdk21 "$home" || continue
+        is_jdk25 "$home" || continue
         major=$(java_major "$home/bin/java")
         if (( major > best_major )); then
             best=$home
             best_major=$major
         fi
     done
-    [[ -n "$best" ]] || die "no JDK 21 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, java on PATH: $(java_major "$(command -v java || echo java)" || true), /usr/lib/jvm/*). Install one, e.g. apt-get install openjdk-21-jdk-headless, or set JAVA_HOME."
+    [[ -n "$best" ]] || die "no JDK 25 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, java on PATH: $(java_major "$(command -v java || echo java)" || true), /usr/lib/jvm/*). webmodels builds for Java 25 (io-uring calls the kernel through the FFM API). Install one, e.g. apt-get install openjdk-25-jdk-headless, or set JAVA_HOME."
     echo "$best"
 }
 
@@ -247,6 +250,81 @@ readonly LATENCY=(-f 1 -wi 1 -w 1s -i 1 -r 3s -p connections=32 -p rate=1000,500
 # Up to 19000 idle connections: the client JVM holds one descriptor per connection, of 20000 per process.
 readonly IDLE=(-p fork=true -p idleConnections=0,1000,5000,19000)
 
+# --- profile: async-profiler flame graphs per model -------------------------------------------
+readonly ASYNC_PROFILER_JAR=$HOME/.m2/repository/tools/profiler/async-profiler/4.2/async-profiler-4.2.jar
+# Longer than quick, so that each graph holds some thousands of samples; one fork, warmup not profiled.
+readonly PROFILE_RUN=(-f 1 -wi 1 -w 2s -i 2 -r 3s)
+
+# Extracts linux-x64/libasyncProfiler.so from the async-profiler jar (in ~/.m2 once the build ran) and prints its path.
+async_profiler_library() {
+    local dir=target/async-profiler
+    [[ -f "$ASYNC_PROFILER_JAR" ]] || mvn -q -B dependency:get -Dartifact=tools.profiler:async-profiler:4.2 >&2 \
+        || die "cannot fetch tools.profiler:async-profiler:4.2"
+    if [[ ! -f "$dir/libasyncProfiler.so" || "$ASYNC_PROFILER_JAR" -nt "$dir/libasyncProfiler.so" ]]; then
+        mkdir -p "$dir"
+        unzip -o -q -j "$ASYNC_PROFILER_JAR" linux-x64/libasyncProfiler.so -d "$dir" \
+            || die "no linux-x64/libasyncProfiler.so in $ASYNC_PROFILER_JAR"
+    fi
+    readlink -f "$dir/libasyncProfiler.so"
+}
+
+# "cpu-clock" when the kernel lets this user open perf events, else "itimer"; the reason on stderr.
+cpu_sampling_event() {
+    local lib=$1 out
+    out=$("$JAVA" "-agentpath:$lib=start,event=cpu-clock,file=/dev/null" -version 2>&1) || true
+    if grep -qiE 'perf_event|error|warn' <<<"$out"; then
+        echo "run-bench.sh: perf events unavailable ($(grep -iE 'perf_event|error|warn' <<<"$out" | head -n 1)); sampling with itimer" >&2
+        echo itimer
+    else
+        echo cpu-clock
+    fi
+}
+
+# profile MODELS [BENCHMARK]: for each model a CPU pass and an allocation pass, each writing its flame graph.
+profile_models() {
+    [[ $# -ge 1 ]] || die "usage: ./run-bench.sh profile MODEL[,MODEL...]|all [BENCHMARK]  (BENCHMARK: selectorKeepAlive by default)"
+    local models=$1 benchmark=${2:-selectorKeepAlive}
+    [[ "$models" == all ]] && models=blocking,process-per-request,prefork,thread-pool,reactor,thread-per-connection,virtual-threads,multi-reactor,proactor,io-uring,netty-epoll,netty-io-uring
+    local lib event mode dir model class pass
+    lib=$(async_profiler_library)
+    event=$(cpu_sampling_event "$lib")
+    if [[ "$event" == cpu-clock ]]; then
+        mode="perf events (cpu-clock, software clock of perf_event_open)"
+    else
+        mode="itimer fallback (perf events unavailable to this user or in this container)"
+    fi
+    dir=jmh-results/$(date +%Y%m%d-%H%M%S)-profile
+    mkdir -p "$dir"
+    {
+        echo "# Flame graphs: $benchmark"
+        echo
+        echo "CPU sampling: $mode. Allocation: async-profiler's alloc event (TLAB-driven samples)."
+        echo "Settings: ${PROFILE_RUN[*]}; warmup not profiled. Machine: $dir/*.machine.json."
+        echo
+        echo "| model | CPU | allocation |"
+        echo "|---|---|---|"
+    } >"$dir/index.md"
+    echo "run-bench.sh: CPU sampling mode: $mode" >&2
+    for model in ${models//,/ }; do
+        # reactor -> ReactorBenchmark, netty-io-uring -> NettyIoUringBenchmark
+        class=$(sed -E 's/(^|-)([a-z])/\U\2/g' <<<"$model")Benchmark
+        for pass in cpu alloc; do
+            local pass_event=$event
+            [[ "$pass" == alloc ]] && pass_event=alloc
+            run_jmh "profile-$model-$pass" "$dir" webmodels.bench.BenchmarkMain "${PROFILE_RUN[@]}" -- \
+                "^webmodels\.bench\.models\.$class\.$benchmark\$" \
+                -prof "webmodels.bench.FlameGraphProfiler:libPath=$lib;event=$pass_event;file=$dir/$model-$pass"
+        done
+        local graphs=() html
+        for pass in cpu alloc; do
+            html=$(cd "$dir" && for f in "$model-$pass"-*.html; do [[ -f "$f" ]] && printf '[%s](%s) ' "$f" "$f"; done)
+            graphs+=("${html:-none}")
+        done
+        echo "| $model | ${graphs[0]} | ${graphs[1]} |" >>"$dir/index.md"
+    done
+    echo "run-bench.sh: flame graphs and index in $dir/index.md" >&2
+}
+
 # No command, or only options (--verbose, ...): the default run.
 command=default
 if [[ $# -gt 0 && ( "$1" != --* || "$1" == --help ) ]]; then
@@ -308,11 +386,15 @@ case "$command" in
     java-home)
         echo "$JAVA_HOME"
         ;;
+    profile)
+        build_if_stale
+        profile_models "$@"
+        ;;
     serve | load | report)
         build_if_stale
         exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.cli.Main "$command" "$@"
         ;;
     *)
-        die "unknown command '$command'; one of: default (no command), full, quick, smoke, work, connections, latency, probe-connections, soak, test, build, java-home, serve, load, report"
+        die "unknown command '$command'; one of: default (no command), full, quick, smoke, work, connections, latency, probe-connections, soak, test, build, java-home, profile, serve, load, report"
         ;;
 esac

@@ -1,7 +1,7 @@
 # Shared helpers for the scripts in this folder: find the JDK and the jar, start and stop `serve`.
 # Sourced, not run.
 
-# Finds a JDK >= 21 (JAVA_HOME, then PATH, then /usr/lib/jvm) the way run-bench.sh does.
+# Finds a JDK >= 25 (JAVA_HOME, then PATH, then /usr/lib/jvm) the way run-bench.sh does.
 webmodels_java() {
   "$(dirname "${BASH_SOURCE[0]}")/../run-bench.sh" java-home >/dev/null || return 1
   echo "$("$(dirname "${BASH_SOURCE[0]}")/../run-bench.sh" java-home)/bin/java"

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import webmodels.model.IoUringServer;
 
 /**
  * JMH with its usual command line, then a check that makes a smoke run fail when a model is
@@ -19,6 +23,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * failed request is counted, not thrown.
  */
 public final class SmokeRun {
+
+    private static final String IO_URING_BENCHMARKS = "\\.IoUringBenchmark\\.";
 
     private SmokeRun() {
     }
@@ -32,7 +38,7 @@ public final class SmokeRun {
             System.exit(2);
             return;
         }
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = new Runner(withoutUnavailableModels(options)).run();
         List<String> problems = problems(results);
         if (results.isEmpty()) {
             problems.add("no benchmark ran");
@@ -43,6 +49,16 @@ public final class SmokeRun {
                 ? "smoke passed: " + results.size() + " benchmark runs served requests without failures"
                 : "smoke failed: " + problems.size() + " problem(s) in " + results.size() + " benchmark runs");
         System.exit(problems.isEmpty() ? 0 : 1);
+    }
+
+    /** The options less the benchmarks of a model this machine cannot run, each skipped with one line that says why. */
+    static Options withoutUnavailableModels(Options options) {
+        Optional<String> ioUring = IoUringServer.unavailability();
+        if (ioUring.isEmpty()) {
+            return options;
+        }
+        System.out.println("smoke: skipping " + IoUringServer.NAME + ": " + ioUring.get());
+        return new OptionsBuilder().parent(options).exclude(IO_URING_BENCHMARKS).build();
     }
 
     /** What is wrong with each run: no requests, or any failed one. */

@@ -16,6 +16,7 @@ public enum Model {
     VIRTUAL_THREADS(VirtualThreadsServer.NAME, VirtualThreadsServer::new),
     MULTI_REACTOR(MultiReactorServer.NAME, MultiReactorServer::new),
     PROACTOR(ProactorServer.NAME, ProactorServer::new),
+    IO_URING(IoUringServer.NAME, IoUringServer::new),
     NETTY_EPOLL(NettyServer.Transport.EPOLL.modelName, NettyServer::epoll),
     NETTY_IO_URING(NettyServer.Transport.IO_URING.modelName, NettyServer::ioUring);
 

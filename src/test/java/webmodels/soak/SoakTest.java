@@ -21,7 +21,7 @@ class SoakTest {
         Soak.Plan plan = Soak.parse(new String[0]);
         assertEquals(Duration.ofMinutes(10), plan.duration());
         assertEquals(List.of(Model.THREAD_POOL, Model.REACTOR, Model.THREAD_PER_CONNECTION, Model.VIRTUAL_THREADS,
-                Model.MULTI_REACTOR, Model.PROACTOR, Model.NETTY_EPOLL, Model.NETTY_IO_URING), plan.models());
+                Model.MULTI_REACTOR, Model.PROACTOR, Model.IO_URING, Model.NETTY_EPOLL, Model.NETTY_IO_URING), plan.models());
     }
 
     @Test
