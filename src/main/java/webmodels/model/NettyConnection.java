@@ -27,7 +27,9 @@ import webmodels.http.OutBuffer;
  *       be sent) it is not read: a client that does not read cannot make the server buffer without bound.</li>
  *   <li>The request deadline restarts with every response, and only then; when it passes, a
  *       half-sent request gets 408 and any connection is closed. One timer per connection, moved
- *       forward lazily instead of being rescheduled for every request.</li>
+ *       forward lazily instead of being rescheduled for every request. A passed deadline is
+ *       judged again after the loop's next I/O pass: a loop that is behind must read the request
+ *       a client sent in time before it calls the client slow.</li>
  * </ul>
  */
 final class NettyConnection extends ChannelInboundHandlerAdapter {
@@ -39,6 +41,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private boolean unflushed;
     private ScheduledFuture<?> timer;
+    /** The timer found the deadline passed once; it expires the connection only if still so after an I/O pass. */
+    private boolean deadlineSeenPassed;
 
     NettyConnection(ServerConfig config, ThreadLocal<OutBuffer> responses) {
         this.session = new HttpSession(config.handler(), config.limits(), false);
@@ -79,6 +83,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter {
         boolean close = session.process(bytes.nioBuffer(), out);
         if (!out.isEmpty()) { // the deadline restarts with every response, and only then
             deadline = System.nanoTime() + timeoutNanos;
+            deadlineSeenPassed = false;
         }
         if (close) {
             closing = true;
@@ -134,7 +139,16 @@ final class NettyConnection extends ChannelInboundHandlerAdapter {
         }
         long left = deadline - System.nanoTime();
         if (left > 0) {
+            deadlineSeenPassed = false;
             armTimer(ctx, left);
+        } else if (!deadlineSeenPassed) {
+            // Netty runs timers after the I/O it collected before them: what arrived since (a
+            // request sent in time, while this loop was behind) is still unread, and closing now
+            // would blame the client for the server's delay, with a reset for the unread bytes.
+            // Judge again after the loop's next I/O pass has read it: a task scheduled from a
+            // timer runs no earlier than the next round of tasks, which follows that pass.
+            deadlineSeenPassed = true;
+            armTimer(ctx, 0);
         } else {
             expire(ctx);
         }

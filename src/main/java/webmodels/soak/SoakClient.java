@@ -32,6 +32,8 @@ abstract class SoakClient {
     final Duration timeout;
     /** Good requests sent in this round and not yet answered: what a failure of the round costs. */
     int pending;
+    /** The connection this client opened last: what it had done goes with a failure, as its detail. */
+    private SoakConnection lastConnection;
 
     SoakClient(String name, Duration pace, int port, Duration timeout) {
         this.name = name;
@@ -49,17 +51,20 @@ abstract class SoakClient {
     /** Counts a round that threw, and starts the next one afresh. */
     final void fail(Tally tally, Exception e) {
         String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String detail = lastConnection == null ? "no connection opened yet" : lastConnection.describe();
         if (pending > 0) {
-            tally.failed(name, pending, reason);
+            tally.failed(name, pending, reason, detail);
         } else {
-            tally.unexpected(name, reason);
+            tally.unexpected(name, reason, detail);
         }
         pending = 0;
         dropConnection();
     }
 
     SoakConnection connect() throws IOException {
-        return SoakConnection.open(port, timeout);
+        lastConnection = null; // a failure to connect has no connection to describe
+        lastConnection = SoakConnection.open(port, timeout);
+        return lastConnection;
     }
 
     /** Reads one answer to a good request and counts it; a wrong one throws. */

@@ -34,6 +34,14 @@ final class SoakConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final long openedNanos = System.nanoTime();
+    /** What this connection has done, for the detail of a failure: writes begun, responses read, when. */
+    private long writes;
+    private long replies;
+    private long lastReplyNanos;
+    private long lastWriteNanos;
+    private long lastWriteAfterReplyNanos = -1;
+    private String lastRequestLine = "";
 
     private SoakConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -56,12 +64,14 @@ final class SoakConnection implements AutoCloseable {
     }
 
     void send(byte[] bytes) throws IOException {
+        noteWrite(bytes);
         out.write(bytes);
         out.flush();
     }
 
     /** Sends {@code bytes} one per write, pausing between them: a slow client. */
     void sendSlowly(byte[] bytes, long pauseMillis) throws IOException, InterruptedException {
+        noteWrite(bytes);
         for (byte b : bytes) {
             out.write(b);
             out.flush();
@@ -102,6 +112,7 @@ final class SoakConnection implements AutoCloseable {
             }
         }
         if (head) {
+            noteReply();
             return new Reply(status, closes, contentLength == 11 ? "Hello World" : "");
         }
         if (contentLength < 0) {
@@ -111,7 +122,48 @@ final class SoakConnection implements AutoCloseable {
         if (body.length < contentLength) {
             throw new EOFException("closed after " + body.length + " of " + contentLength + " body bytes");
         }
+        noteReply();
         return new Reply(status, closes, new String(body, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * What this connection had done when it failed, to tell a server's fault from the client's own
+     * stall: which write and response it was at, how long after the last response the last write
+     * began (past the server's request timeout, the server may close it as idle), and how long ago.
+     */
+    String describe() {
+        long now = System.nanoTime();
+        StringBuilder text = new StringBuilder(160);
+        text.append("write ").append(writes).append(" (").append(lastRequestLine).append(") after ")
+                .append(replies).append(" responses on a connection open ").append(millis(now - openedNanos)).append(" ms; ");
+        if (writes == 0) {
+            text.append("nothing written yet");
+        } else {
+            text.append("write began ");
+            text.append(lastWriteAfterReplyNanos < 0 ? "before any response" : millis(lastWriteAfterReplyNanos) + " ms after the last response");
+            text.append(", failed ").append(millis(now - lastWriteNanos)).append(" ms after it began");
+        }
+        return text.toString();
+    }
+
+    private void noteWrite(byte[] bytes) {
+        writes++;
+        lastWriteNanos = System.nanoTime();
+        lastWriteAfterReplyNanos = replies == 0 ? -1 : lastWriteNanos - lastReplyNanos;
+        int end = 0;
+        while (end < bytes.length && end < 60 && bytes[end] != '\r' && bytes[end] != '\n') {
+            end++;
+        }
+        lastRequestLine = new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    private void noteReply() {
+        replies++;
+        lastReplyNanos = System.nanoTime();
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /**

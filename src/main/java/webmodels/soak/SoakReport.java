@@ -42,7 +42,7 @@ final class SoakReport {
         out.println("problems:");
         for (SoakResult result : failed) {
             out.printf(Locale.ROOT, "  %s: %s%n", result.model(), String.join("; ", result.problems()));
-            for (String problem : result.tally().problems()) {
+            for (String problem : result.tally().problemsWithDetails()) {
                 out.printf(Locale.ROOT, "    %s%n", problem);
             }
         }

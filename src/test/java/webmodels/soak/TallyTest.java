@@ -69,4 +69,24 @@ class TallyTest {
         assertEquals(1, tally.problems().size());
         assertTrue(tally.problems().getFirst().startsWith("2 x failed c: xxx"));
     }
+
+    @Test
+    void theFirstFailuresOfAReasonKeepTheirDetailWithoutSplittingItsCount() {
+        for (int i = 1; i <= Tally.DETAILS_PER_PROBLEM + 2; i++) {
+            tally.failed("keep-alive-2", 1, "SocketException: Connection reset", "write " + i);
+        }
+        tally.unexpected("silent", "no close", "write 0");
+        assertEquals(List.of(
+                        "1 x unexpected silent: no close",
+                        "5 x failed keep-alive-2: SocketException: Connection reset"),
+                tally.problems(), "details do not split a reason's count");
+        assertEquals(List.of(
+                        "5 x failed keep-alive-2: SocketException: Connection reset",
+                        "  first: write 1",
+                        "  first: write 2",
+                        "  first: write 3",
+                        "1 x unexpected silent: no close",
+                        "  first: write 0"),
+                tally.problemsWithDetails(), "the first failures' details, in order, under their problem");
+    }
 }
