@@ -13,12 +13,13 @@ import webmodels.http.Work;
 import webmodels.load.Failure;
 import webmodels.load.OpenLoopDriver;
 import webmodels.load.OpenLoopResult;
+import webmodels.load.Targets;
 
 /**
  * {@code load URL --rate R --connections C --duration D}: an open-loop load at a constant rate
  * against a server on this machine (see {@link OpenLoopDriver}), printed as a percentile table
- * in the manner of wrk2. Loopback only: it is a measuring tool, not a load generator for others'
- * servers.
+ * in the manner of wrk2. Loopback and private networks only ({@link Targets}): it is a measuring
+ * tool, not a load generator for others' servers.
  */
 final class LoadCommand {
 
@@ -66,7 +67,7 @@ final class LoadCommand {
             throw new IllegalArgumentException("name the URL to load, e.g. http://127.0.0.1:9527/");
         }
         URI url = url(args[0]);
-        InetSocketAddress server = loopbackAddress(url);
+        InetSocketAddress server = serverAddress(url);
         Double rate = null;
         Integer connections = null;
         Duration duration = null;
@@ -111,16 +112,16 @@ final class LoadCommand {
     }
 
     /** Refuses anything but this machine: nothing here should ever load someone else's server. */
-    private static InetSocketAddress loopbackAddress(URI url) {
+    private static InetSocketAddress serverAddress(URI url) {
         InetAddress address;
         try {
             address = InetAddress.getByName(url.getHost());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host " + url.getHost());
         }
-        if (!address.isLoopbackAddress()) {
+        if (!Targets.isLoopbackOrPrivate(address)) {
             throw new IllegalArgumentException("refusing " + url.getHost() + " (" + address.getHostAddress()
-                    + "): load only targets loopback servers (127.0.0.1, ::1, localhost)");
+                    + "): load only targets loopback servers (127.0.0.1, ::1, localhost) and private networks (10/8, 192.168/16, ...)");
         }
         return new InetSocketAddress(address, url.getPort() < 0 ? 80 : url.getPort());
     }

@@ -35,8 +35,8 @@ public final class Main {
         return """
                 usage: webmodels COMMAND [ARGS]
                   serve MODEL [--port 9527] [--host 127.0.0.1] [--work none|cpu:50us|sleep:1ms]
-                              [--request-timeout 10s] [--OPTION VALUE ...]   run one model in the foreground
-                  load URL --rate R --connections C --duration D [--warmup 1s] [--timeout 2s]   open-loop load on a loopback server
+                              [--request-timeout 10s] [--stats-port P] [--OPTION VALUE ...]   run one model in the foreground
+                  load URL --rate R --connections C --duration D [--warmup 1s] [--timeout 2s]   open-loop load on a loopback or private-network server
                   report [--out DIR] [--scale auto|log|linear] [FILE.json ...]   README.md and SVG charts from JMH JSON
                   report --compare BEFORE.json AFTER.json                        after/before ratios, noise flagged
                 models: """ + Model.names();

@@ -16,6 +16,7 @@ import webmodels.model.Footprint;
 import webmodels.model.Model;
 import webmodels.model.Server;
 import webmodels.model.ServerConfig;
+import webmodels.stats.StatsEndpoint;
 
 /**
  * {@code serve MODEL}: one model in the foreground, on 127.0.0.1 unless {@code --host} says
@@ -25,6 +26,10 @@ import webmodels.model.ServerConfig;
  * <p>With {@code --control stdin} (how {@link webmodels.model.ForkedServer} runs a model), each
  * line {@code footprint} on standard input is answered with this JVM's footprint, and end of
  * input stops the server: the parent closed us, or died.
+ *
+ * <p>With {@code --stats-port P}, a read-only stats port on the same address answers {@code GET /}
+ * with the model, its options and what the server has cost so far ({@link StatsEndpoint}), for
+ * benchmarks run from another host ({@code -p target=HOST:PORT}).
  */
 final class ServeCommand {
 
@@ -32,7 +37,8 @@ final class ServeCommand {
     }
 
     /** A parsed command line. */
-    record Invocation(String model, Server server, String host, boolean controlledByStdin) {
+    record Invocation(String model, Server server, String host, boolean controlledByStdin, ServerConfig config,
+                      Integer statsPort) {
     }
 
     static int run(String[] args) throws Exception {
@@ -57,7 +63,14 @@ final class ServeCommand {
             server.close();
             return 1;
         }
+        StatsEndpoint stats = invocation.statsPort() == null ? null : startStats(invocation, server);
+        if (invocation.statsPort() != null && stats == null) {
+            return 1;
+        }
         System.out.println("serving " + invocation.model() + " on http://" + invocation.host() + ":" + server.port() + "/ (Ctrl-C stops)");
+        if (stats != null) {
+            System.out.println("stats of " + invocation.model() + " on http://" + invocation.host() + ":" + stats.port() + "/");
+        }
         System.out.flush();
         if (invocation.controlledByStdin()) {
             answerControlRequests();
@@ -65,6 +78,20 @@ final class ServeCommand {
         }
         stopped.await();
         return 0;
+    }
+
+    /** Opens the stats port beside the server ({@link StatsEndpoint}); null, with the server closed, when it cannot. */
+    private static StatsEndpoint startStats(Invocation invocation, Server server) {
+        StatsEndpoint stats;
+        try {
+            stats = StatsEndpoint.start(invocation.model(), invocation.config(), server.port(), invocation.statsPort());
+        } catch (IOException e) {
+            System.err.println("serve: the stats port " + invocation.statsPort() + " could not open: " + e.getMessage());
+            server.close();
+            return null;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stats::close, "serve-stats-shutdown"));
+        return stats;
     }
 
     private static void answerControlRequests() throws IOException {
@@ -89,6 +116,7 @@ final class ServeCommand {
         Work work = Work.NONE;
         Limits limits = Limits.DEFAULT;
         boolean controlledByStdin = false;
+        Integer statsPort = null;
         Map<String, String> options = new TreeMap<>();
         for (int i = 1; i < args.length; i++) {
             String flag = args[i];
@@ -101,7 +129,8 @@ final class ServeCommand {
                     host = InetAddress.getByName(value);
                     hostText = value;
                 }
-                case "--port" -> port = parsePort(value);
+                case "--port" -> port = parsePort("--port", value);
+                case "--stats-port" -> statsPort = parsePort("--stats-port", value);
                 case "--work" -> work = Work.parse(value);
                 case "--request-timeout" -> limits = limits.withRequestTimeout(parseTimeout(value));
                 case "--control" -> {
@@ -113,11 +142,12 @@ final class ServeCommand {
                 default -> options.put(flag.substring(2), value);
             }
         }
-        Server server = model.create(new ServerConfig(host, port, limits, work, options));
-        return new Invocation(model.modelName, server, hostText, controlledByStdin);
+        ServerConfig config = new ServerConfig(host, port, limits, work, options);
+        Server server = model.create(config);
+        return new Invocation(model.modelName, server, hostText, controlledByStdin, config, statsPort);
     }
 
-    private static int parsePort(String value) {
+    private static int parsePort(String flag, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port >= 0 && port <= 65535) {
@@ -126,7 +156,7 @@ final class ServeCommand {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--port must be 0 to 65535, not: " + value);
+        throw new IllegalArgumentException(flag + " must be 0 to 65535, not: " + value);
     }
 
     private static Duration parseTimeout(String value) {

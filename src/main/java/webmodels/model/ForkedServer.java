@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The child is controlled through its standard input: {@code footprint} asks for a
  * {@link Footprint} line, and end of input (our close, or our death) stops it, so it never
  * outlives this JVM.
+ *
+ * <p>Given a {@link CpuList}, the child runs under {@code taskset -c LIST}: pinned to those CPUs,
+ * so that on one machine the server and the benchmark's client each have cores of their own.
  */
 public final class ForkedServer implements Server {
 
@@ -28,6 +31,7 @@ public final class ForkedServer implements Server {
     private final Model model;
     private final ServerConfig config;
     private final List<String> jvmArgs;
+    private final CpuList cpus;
     private Process process;
     private BufferedReader output;
     private OutputStream control;
@@ -35,9 +39,15 @@ public final class ForkedServer implements Server {
     private boolean closed;
 
     public ForkedServer(Model model, ServerConfig config, List<String> jvmArgs) {
+        this(model, config, jvmArgs, null);
+    }
+
+    /** As above, pinned to {@code cpus} (null: wherever the scheduler likes); fails at once if this machine lacks one of them. */
+    public ForkedServer(Model model, ServerConfig config, List<String> jvmArgs, CpuList cpus) {
         this.model = model;
         this.config = config;
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.cpus = cpus == null ? null : cpus.requireOnline("serverCpus=" + cpus);
         // Fail here, in the caller's JVM, on a bad option; and close what was built, since some
         // models start threads in their constructor (thread-pool), which would keep this JVM alive.
         model.create(config).close();
@@ -46,6 +56,9 @@ public final class ForkedServer implements Server {
     @Override
     public void start() throws IOException {
         List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus.text())); // taskset execs the JVM: same pid, pinned from its first instruction
+        }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(jvmArgs);
@@ -67,6 +80,19 @@ public final class ForkedServer implements Server {
             throw new IOException("forked " + model + " server did not start (it printed: " + line + ")");
         }
         port = Integer.parseInt(line.replaceAll(".*:(\\d+)/.*", "$1"));
+        requirePinned();
+    }
+
+    /** Checks that the kernel holds the child to the CPUs asked for, so that no run is reported pinned that was not. */
+    private void requirePinned() throws IOException {
+        if (cpus == null) {
+            return;
+        }
+        CpuList allowed = CpuList.allowedOf(process.pid());
+        if (allowed == null || !allowed.cpus().equals(cpus.cpus())) {
+            close();
+            throw new IOException("forked " + model + " server asked for CPUs " + cpus + " runs on " + allowed);
+        }
     }
 
     @Override
