@@ -11,6 +11,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +57,9 @@ public record ServerStats(String format, String model, Map<String, String> optio
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     public ServerStats {
-        options = Map.copyOf(options);
-        limits = Map.copyOf(limits);
-        host = new LinkedHashMap<>(host);
+        options = Collections.unmodifiableMap(new TreeMap<>(options));
+        limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
+        host = Collections.unmodifiableMap(new LinkedHashMap<>(host));
     }
 
     /** This JVM's figures, for the server of {@code model} that it runs on {@code port}. */
