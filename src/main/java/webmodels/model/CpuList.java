@@ -28,7 +28,7 @@ public record CpuList(String text, SortedSet<Integer> cpus) {
     public static CpuList parse(String text) {
         SortedSet<Integer> cpus = new TreeSet<>();
         try {
-            for (String part : text.trim().split(",")) {
+            for (String part : text.trim().split(",", -1)) {
                 int dash = part.indexOf('-');
                 int first = Integer.parseInt(part.substring(0, dash < 0 ? part.length() : dash).trim());
                 int last = dash < 0 ? first : Integer.parseInt(part.substring(dash + 1).trim());
