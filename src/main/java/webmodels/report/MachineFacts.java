@@ -79,7 +79,7 @@ record MachineFacts(Map<String, String> facts, String command) {
             return list.stream().map(v -> text("", v)).collect(Collectors.joining(" "));
         }
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + "=" + text("", e.getValue()))
+            return map.entrySet().stream().map(e -> e.getKey() + "=" + text(String.valueOf(e.getKey()), e.getValue()))
                     .collect(Collectors.joining(", "));
         }
         return String.valueOf(value);
