@@ -36,6 +36,15 @@
 #   ./run-bench.sh serve MODEL [--OPTION VALUE ...]     one model in the foreground
 #   ./run-bench.sh load ... | report ...                the other commands of webmodels.cli.Main
 #                                (COMMAND --help explains each)
+#   ./run-bench.sh --client-cpus LIST COMMAND ...       any of the above with the benchmark JVM and its forks pinned
+#                                to the CPUs LIST (taskset -c), e.g. --client-cpus 1 ... -p fork=true -p serverCpus=0:
+#                                on 2 cores, the server on one and the client on the other
+#
+# A server on another host or network namespace: serve it there with a stats port
+# (./run-bench.sh serve reactor --host 10.0.0.1 --port 9527 --stats-port 9528), then here
+# ./run-bench.sh quick 'ReactorBenchmark.selectorKeepAlive' -p target=10.0.0.1:9527 (stats port: port + 1,
+# or -p targetStats=HOST:PORT). The machine file then names both hosts; scripts/two-hosts.sh does it all
+# across two network namespaces.
 #
 # Arguments after quick or smoke go to JMH as they are: a benchmark regex, -p work=cpu:50us, -t 16, -bm thrpt, ...
 # (after work and connections, narrow with -e REGEX: a regex would add benchmarks). The default and full take
@@ -133,6 +142,44 @@ git_commit() {
     echo "$commit"
 }
 
+# The CPU numbers of a list such as 0,2-3, one a line; fails on anything else.
+expand_cpus() {
+    local part parts
+    IFS=, read -ra parts <<< "$1"
+    [[ ${#parts[@]} -gt 0 ]] || return 1
+    for part in "${parts[@]}"; do
+        if [[ "$part" =~ ^([0-9]+)-([0-9]+)$ ]] && (( BASH_REMATCH[1] <= BASH_REMATCH[2] )); then
+            seq "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+        elif [[ "$part" =~ ^[0-9]+$ ]]; then
+            echo "$part"
+        else
+            return 1
+        fi
+    done
+}
+
+# Fails unless every CPU of the list $1 is online here, naming what was asked and what there is.
+require_cpus() {
+    local online asked missing
+    online=$(cat /sys/devices/system/cpu/online 2>/dev/null) || die "--client-cpus needs Linux (no /sys/devices/system/cpu/online)"
+    command -v taskset >/dev/null || die "--client-cpus needs taskset (util-linux)"
+    asked=$(expand_cpus "$1") || die "--client-cpus '$1' is not a CPU list such as 1, 0-1 or 0,2"
+    missing=$(comm -23 <(sort -u <<< "$asked") <(expand_cpus "$online" | sort -u))
+    [[ -z "$missing" ]] || die "--client-cpus $1: this machine has CPUs $online only"
+}
+
+# The value of JMH's -p NAME=VALUE among the arguments, or nothing.
+jmh_param() {
+    local name=$1 i
+    shift
+    local args=("$@")
+    for ((i = 0; i + 1 < ${#args[@]}; i++)); do
+        if [[ "${args[i]}" == -p && "${args[i + 1]}" == "$name="* ]]; then
+            echo "${args[i + 1]#"$name="}"
+        fi
+    done
+}
+
 # PROFILE_ARGS=(the profile's options that the user does not give too): JMH refuses an option given twice.
 # without_user_options PROFILE_ARGS... -- USER_ARGS...
 without_user_options() {
@@ -177,9 +224,15 @@ run_jmh() {
     # The forks get $NATIVE_ACCESS from @Fork(jvmArgsAppend) on ServerBenchmark, so that a plain
     # java -jar has it too. Not given to this JVM: JMH would pass this JVM's flags on to the forks
     # as well, and they would have it twice.
-    local cmd=("$JAVA" -cp "$JAR" "$main" "${profile_args[@]}" "${FOOTPRINT[@]}" -rf json -rff "$base.json" "$@")
-    "$JAVA" -cp "$JAR" webmodels.bench.MachineFacts "$base.machine.json" "$(git_commit)" \
-        "$NATIVE_ACCESS" "${cmd[*]}"
+    local cmd=("${PIN[@]}" "$JAVA" -cp "$JAR" "$main" "${profile_args[@]}" "${FOOTPRINT[@]}" -rf json -rff "$base.json" "$@")
+    local placement=(clientCpus="$CLIENT_CPUS")
+    local name
+    for name in serverCpus target targetStats; do
+        placement+=("$name=$(jmh_param "$name" "${profile_args[@]}" "$@" | tail -n 1)")
+    done
+    # With a target, this reads its stats port: a server that is not there fails the run before it starts.
+    "${PIN[@]}" "$JAVA" -cp "$JAR" webmodels.bench.MachineFacts "$base.machine.json" "$(git_commit)" \
+        "$NATIVE_ACCESS" "${cmd[*]}" "${placement[@]}"
     echo "run-bench.sh: $profile run, results in $base.json" >&2
     "${cmd[@]}"
 }
@@ -325,6 +378,18 @@ profile_models() {
     echo "run-bench.sh: flame graphs and index in $dir/index.md" >&2
 }
 
+# --client-cpus LIST: every JVM this script starts runs under taskset -c LIST, and JMH's forks inherit it.
+CLIENT_CPUS=""
+PIN=()
+if [[ "${1:-}" == --client-cpus ]]; then
+    [[ $# -ge 2 ]] || die "--client-cpus needs a CPU list, e.g. --client-cpus 1"
+    require_cpus "$2"
+    CLIENT_CPUS=$2
+    PIN=(taskset -c "$CLIENT_CPUS")
+    shift 2
+fi
+readonly CLIENT_CPUS PIN
+
 # No command, or only options (--verbose, ...): the default run.
 command=default
 if [[ $# -gt 0 && ( "$1" != --* || "$1" == --help ) ]]; then
@@ -362,7 +427,7 @@ case "$command" in
         ;;
     probe-connections)
         build_if_stale
-        exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.bench.ConnectionProbe "$@"
+        exec "${PIN[@]}" "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.bench.ConnectionProbe "$@"
         ;;
     soak)
         build_if_stale
@@ -392,7 +457,7 @@ case "$command" in
         ;;
     serve | load | report)
         build_if_stale
-        exec "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.cli.Main "$command" "$@"
+        exec "${PIN[@]}" "$JAVA" "$NATIVE_ACCESS" -cp "$JAR" webmodels.cli.Main "$command" "$@"
         ;;
     *)
         die "unknown command '$command'; one of: default (no command), full, quick, smoke, work, connections, latency, probe-connections, soak, test, build, java-home, profile, serve, load, report"

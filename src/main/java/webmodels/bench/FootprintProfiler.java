@@ -28,7 +28,9 @@ import webmodels.model.Server;
  *
  * <p>Names say what was measured. With {@code fork=true} the server runs alone in its own JVM and
  * the figures are its process tree's: {@code serverThreads}, {@code serverRssMiB},
- * {@code serverHeapMiB}, {@code serverRssPerIdleConnectionKiB}, ... Otherwise the server shares the
+ * {@code serverHeapMiB}, {@code serverRssPerIdleConnectionKiB}, ...; so too with a remote target
+ * ({@code -p target=HOST:PORT}), read from the server's stats port, where the heap is the one left
+ * after the server's latest collections (no GC is forced from afar). Otherwise the server shares the
  * benchmark's JVM with the client and JMH, and the figures of that whole JVM are named
  * {@code jvmThreads}, {@code jvmRssMiB}, ...: they include the client.
  *
@@ -87,24 +89,38 @@ public final class FootprintProfiler implements InternalProfiler {
         heapAtStart = footprint == null ? -1 : footprint.heapBytes();
     }
 
-    /** Measures {@code server} now, from {@code /proc}, and keeps the sample for the end of the iteration. */
+    /** Measures {@code server} now, from {@code /proc} or its stats port, and keeps the sample for the end of the iteration. */
     static void record(Server server, IdleLoad idle) {
         Footprint footprint = processTreeOf(server);
-        latest = new Sample(server instanceof ForkedServer, footprint == null ? null : footprint.withHeap(heapAtStart),
+        latest = new Sample(runsApart(server), footprint == null ? null : footprint.withHeap(heapAtStart),
                 idle == null ? null : idle.counts(), idle == null ? null : idle.cost());
     }
 
     /** Processes, threads and RSS of the server's process tree, or of this JVM's; null when it is gone. */
     private static Footprint processTreeOf(Server server) {
+        if (server instanceof RemoteServer remote) {
+            return remote.stats().footprint();
+        }
         ProcessHandle root = server instanceof ForkedServer forked
                 ? ProcessHandle.of(forked.pid()).orElse(null) : ProcessHandle.current();
         Footprint footprint = root == null ? null : Footprint.ofProcessTree(root);
         return footprint == null || footprint.processes() == 0 ? null : footprint;
     }
 
-    /** With a full GC: the server's own process tree when it runs forked, else this whole JVM (server, client and JMH). */
+    /**
+     * With a full GC: the server's own process tree when it runs forked, else this whole JVM (server,
+     * client and JMH). A remote server's, from its stats port, without a GC: its heap after the latest collections.
+     */
     static Supplier<Footprint> footprintOf(Server server) {
+        if (server instanceof RemoteServer remote) {
+            return () -> remote.stats().footprint();
+        }
         return server instanceof ForkedServer forked ? forked::footprint : Footprint::ofThisJvm;
+    }
+
+    /** True when the server has processes of its own (forked, or remote), so that its figures are named server*. */
+    private static boolean runsApart(Server server) {
+        return server instanceof ForkedServer || server instanceof RemoteServer;
     }
 
     static List<Result> results(Sample sample) {

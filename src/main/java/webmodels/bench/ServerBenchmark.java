@@ -25,6 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import webmodels.http.Limits;
 import webmodels.http.Work;
+import webmodels.load.Targets;
+import webmodels.model.CpuList;
 import webmodels.model.ForkedServer;
 import webmodels.model.Model;
 import webmodels.model.Server;
@@ -32,7 +34,8 @@ import webmodels.model.ServerConfig;
 
 /**
  * Requests per second and latency of one concurrency model: JMH's threads send {@code GET /} with
- * Apache HttpClient 5 to the model's server on 127.0.0.1, and each operation is one request,
+ * Apache HttpClient 5 to the model's server on 127.0.0.1 (or, with {@code -p target=HOST:PORT},
+ * to one already running on another host: {@link RemoteServer}), and each operation is one request,
  * answered {@code Hello World}. One subclass per model ({@code webmodels.bench.models}) names the
  * model and turns its {@code @Param} knobs into the model's options.
  *
@@ -60,6 +63,8 @@ import webmodels.model.ServerConfig;
  *   java -jar target/benchmarks.jar 'ReactorBenchmark.keepAlive' -p work=cpu:50us,sleep:1ms -t 16
  *   java -jar target/benchmarks.jar 'ReactorBenchmark.raw'                 # the raw-socket client only
  *   java -jar target/benchmarks.jar 'ReactorBenchmark.openLoop' -p rate=1000,4000,16000 -p connections=8
+ *   java -jar target/benchmarks.jar 'ReactorBenchmark.selectorKeepAlive' -p fork=true -p serverCpus=0   # client: taskset -c 1
+ *   java -jar target/benchmarks.jar 'ReactorBenchmark.selectorKeepAlive' -p target=10.0.0.1:9527   # serve reactor --stats-port 9528 there
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -91,6 +96,25 @@ public abstract class ServerBenchmark {
     /** True: the server runs in a JVM of its own ({@link ForkedServer}), away from the client's garbage, JIT and descriptors. */
     @Param("false")
     public boolean fork = false;
+
+    /**
+     * With {@code fork=true}: the CPUs the forked server is pinned to ({@code taskset -c}), e.g.
+     * {@code 0}, beside a client pinned elsewhere ({@code run-bench.sh --client-cpus 1}); empty: not pinned.
+     */
+    @Param("")
+    public String serverCpus = "";
+
+    /**
+     * {@code HOST:PORT} of a server already running on another host or in another network namespace
+     * ({@code serve MODEL --stats-port P}), loopback or private addresses only; empty: the benchmark
+     * starts its own server on 127.0.0.1. See {@link RemoteServer}.
+     */
+    @Param("")
+    public String target = "";
+
+    /** {@code HOST:PORT} of the target's stats port; empty: the target's host and port + 1. */
+    @Param("")
+    public String targetStats = "";
 
     private final String modelName;
     private IdleLoad idleLoad;
@@ -124,16 +148,16 @@ public abstract class ServerBenchmark {
     }
 
     /**
-     * Starts the server on a free port (in its own JVM with {@code fork}), opens the idle
-     * connections if any, and a client with one connection per thread. JMH does not tear down a
-     * trial whose setup failed: if anything fails once the server has started, this closes what
-     * it opened, the server last, before it passes the failure on.
+     * Starts the server on a free port (in its own JVM with {@code fork}, pinned with
+     * {@code serverCpus}), or checks the one at {@code target}; opens the idle connections if any,
+     * and a client with one connection per thread. JMH does not tear down a trial whose setup
+     * failed: if anything fails once the server has started, this closes what it opened, the
+     * server last, before it passes the failure on.
      */
     public void start(int clientThreads) throws IOException {
         Limits limits = idleConnections > 0 ? Limits.DEFAULT.withRequestTimeout(IdleLoad.REQUEST_TIMEOUT) : Limits.DEFAULT;
         ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, limits, Work.parse(work), options());
-        Model model = Model.byName(modelName);
-        server = fork ? new ForkedServer(model, config, List.of()) : model.create(config);
+        server = target.isEmpty() ? ownServer(config) : remoteServer(config);
         server.start(); // a failed start closes what it opened (Server's rules)
         try {
             openClients(clientThreads);
@@ -149,14 +173,48 @@ public abstract class ServerBenchmark {
 
     /** Once the server runs: the idle connections if any, the client, and the server's CPU clocks. */
     void openClients(int clientThreads) throws IOException {
+        address = server instanceof RemoteServer remote ? remote.target()
+                : new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
         if (idleConnections > 0) {
-            idleLoad = IdleLoad.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), idleConnections,
+            idleLoad = IdleLoad.open(address, idleConnections,
                     FootprintProfiler.footprintOf(server));
         }
         FootprintProfiler.trialStarted(server, idleLoad);
-        address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
         client = new HelloClient(address, clientThreads, HelloClient.DEFAULT_TIMEOUT);
         serverCpu = new ServerCpu(modelName, server);
+    }
+
+    private Server ownServer(ServerConfig config) {
+        Model model = Model.byName(modelName);
+        if (serverCpus.isEmpty()) {
+            return fork ? new ForkedServer(model, config, List.of()) : model.create(config);
+        }
+        if (!fork) {
+            throw new IllegalArgumentException("serverCpus=" + serverCpus + " pins a server in a JVM of its own: add -p fork=true");
+        }
+        return new ForkedServer(model, config, List.of(), CpuList.parse(serverCpus));
+    }
+
+    private RemoteServer remoteServer(ServerConfig config) {
+        if (fork || !serverCpus.isEmpty()) {
+            throw new IllegalArgumentException("target=" + target + " drives a server already running: fork=" + fork
+                    + " and serverCpus=" + serverCpus + " would start or pin one here (pin the remote one with taskset where it runs)");
+        }
+        InetSocketAddress targetAddress = Targets.parse(target, "target=" + target);
+        InetSocketAddress statsAddress = targetStats.isEmpty()
+                ? new InetSocketAddress(targetAddress.getAddress(), targetAddress.getPort() + 1)
+                : Targets.parse(targetStats, "targetStats=" + targetStats);
+        return new RemoteServer(benchmarkClass().getSimpleName(), modelName, targetAddress, statsAddress, config,
+                ParamDefaults.options(this));
+    }
+
+    /** The benchmark class as written, not the subclass JMH generates for it ({@code ..._jmhType}). */
+    Class<? extends ServerBenchmark> benchmarkClass() {
+        Class<?> type = getClass();
+        while (type.getSimpleName().contains("_jmhType") && type.getSuperclass() != null) {
+            type = type.getSuperclass();
+        }
+        return type.asSubclass(ServerBenchmark.class);
     }
 
     /** Lets the other states ({@link RequestCounters}, {@link RawClients}, {@link OpenLoopLoad}) reach the server. */

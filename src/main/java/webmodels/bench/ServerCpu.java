@@ -36,6 +36,8 @@ import webmodels.model.Server;
  * Neither the client's threads nor the JVM's own work (JIT compilers, garbage collector) count:
  * for a server in this JVM the figure is its threads' work; for a forked server ({@code fork=true},
  * the basis of the default and full runs, the same for every model), its whole JVM's and children's.
+ * A server at a remote target ({@link RemoteServer}) reports its whole JVM's and its children's
+ * CPU time itself, through its stats port: read at each end of the span, like a forked server's.
  */
 final class ServerCpu {
 
@@ -48,14 +50,23 @@ final class ServerCpu {
     private final String modelName;
     private final Server server;
     private final CpuMeter children;
+    private final RemoteServer remote;
 
-    /** The server's CPU clocks at one moment: each of its live threads', its ended threads', its child processes'. */
+    /**
+     * The server's CPU clocks at one moment: each of its live threads', its ended threads', its
+     * processes' outside this JVM (child processes; a remote server's whole process tree).
+     */
     record Reading(Map<Long, Long> threadNanos, long endedThreadsNanos, long childrenNanos) {
     }
 
     ServerCpu(String modelName, Server server) {
         this.modelName = modelName;
         this.server = server;
+        this.remote = server instanceof RemoteServer r ? r : null;
+        if (remote != null) {
+            children = null;
+            return;
+        }
         if (!THREADS.isThreadCpuTimeEnabled()) {
             THREADS.setThreadCpuTimeEnabled(true);
         }
@@ -75,6 +86,9 @@ final class ServerCpu {
     }
 
     Reading read() {
+        if (remote != null) {
+            return new Reading(Map.of(), 0, remote.stats().cpuNanos());
+        }
         Map<Long, Long> threads = new HashMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info != null && isServerThread(modelName, info.getThreadName())) { // null: ended since the ids were taken

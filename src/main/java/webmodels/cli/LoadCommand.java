@@ -21,12 +21,13 @@ import org.HdrHistogram.Histogram;
 import webmodels.load.Failure;
 import webmodels.load.OpenLoopDriver;
 import webmodels.load.OpenLoopResult;
+import webmodels.load.Targets;
 
 /**
  * {@code load URL --rate R --connections C --duration D}: an open-loop load at a constant rate
  * against a server on this machine (see {@link OpenLoopDriver}), printed as a percentile table
- * in the manner of wrk2. Loopback only: it is a measuring tool, not a load generator for others'
- * servers.
+ * in the manner of wrk2. Loopback and private networks only ({@link Targets}): it is a measuring
+ * tool, not a load generator for others' servers.
  */
 @Command(name = "load", sortOptions = false, synopsisHeading = "usage: ",
         description = "Sends requests at a constant rate to a server on this machine, whatever the server does, "
@@ -38,7 +39,7 @@ final class LoadCommand implements Callable<Integer> {
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99, 100};
 
     // The options, all here.
-    @Parameters(index = "0", paramLabel = "URL", description = "http://HOST:PORT/ of a loopback server (127.0.0.1, ::1, localhost)")
+    @Parameters(index = "0", paramLabel = "URL", description = "http://HOST:PORT/ of a server on loopback (127.0.0.1, ::1, localhost) or a private network")
     String urlText;
 
     @Option(names = "--rate", required = true, paramLabel = "R", converter = Converters.Rate.class,
@@ -75,7 +76,7 @@ final class LoadCommand implements Callable<Integer> {
     /** The driver the command line describes; a bad URL or a host that is not this machine is a usage error. */
     OpenLoopDriver driver(URI url) {
         try {
-            return new OpenLoopDriver(loopbackAddress(url), rate, connections, warmup, duration, timeout);
+            return new OpenLoopDriver(serverAddress(url), rate, connections, warmup, duration, timeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -118,17 +119,17 @@ final class LoadCommand implements Callable<Integer> {
         return url;
     }
 
-    /** Refuses anything but this machine: nothing here should ever load someone else's server. */
-    private static InetSocketAddress loopbackAddress(URI url) {
+    /** Refuses anything but loopback and private networks: nothing here should ever load someone else's server. */
+    private static InetSocketAddress serverAddress(URI url) {
         InetAddress address;
         try {
             address = InetAddress.getByName(url.getHost());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host " + url.getHost());
         }
-        if (!address.isLoopbackAddress()) {
+        if (!Targets.isLoopbackOrPrivate(address)) {
             throw new IllegalArgumentException("refusing " + url.getHost() + " (" + address.getHostAddress()
-                    + "): load only targets loopback servers (127.0.0.1, ::1, localhost)");
+                    + "): load only targets loopback servers (127.0.0.1, ::1, localhost) and private networks (10/8, 192.168/16, ...)");
         }
         return new InetSocketAddress(address, url.getPort() < 0 ? 80 : url.getPort());
     }

@@ -27,6 +27,7 @@ import webmodels.model.Footprint;
 import webmodels.model.Model;
 import webmodels.model.Server;
 import webmodels.model.ServerConfig;
+import webmodels.stats.StatsEndpoint;
 
 /**
  * {@code serve MODEL}: one model in the foreground, on 127.0.0.1 unless {@code --host} says
@@ -36,10 +37,14 @@ import webmodels.model.ServerConfig;
  * <p>With {@code --control stdin} (how {@link webmodels.model.ForkedServer} runs a model), each
  * line {@code footprint} on standard input is answered with this JVM's footprint, and end of
  * input stops the server: the parent closed us, or died.
+ *
+ * <p>With {@code --stats-port P}, a read-only stats port on the same address answers {@code GET /}
+ * with the model, its options and what the server has cost so far ({@link StatsEndpoint}), for
+ * benchmarks run from another host ({@code -p target=HOST:PORT}).
  */
 @Command(name = "serve", sortOptions = false, synopsisHeading = "usage: ",
         customSynopsis = {"serve MODEL [--port 9527] [--host 127.0.0.1] [--work none]",
-                "             [--request-timeout 10s] [--MODEL-OPTION VALUE ...]"},
+                "             [--request-timeout 10s] [--stats-port PORT] [--MODEL-OPTION VALUE ...]"},
         description = "Runs one model in the foreground until Ctrl-C.",
         footerHeading = "%n",
         footer = "Model options (--loops 4, --workers 16, --select busy-poll, ...) are the knobs of the model's "
@@ -72,6 +77,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "close a connection silent, or sending one request, for this long (default: ${DEFAULT-VALUE})")
     Duration requestTimeout;
 
+    @Option(names = "--stats-port", paramLabel = "PORT", converter = Converters.Port.class,
+            description = "also answer GET / on this port, same address, with the server's model, options and "
+                    + "CPU so far (JSON), for benchmarks run from another host (default: off)")
+    Integer statsPort;
+
     @Option(names = "--control", hidden = true, description = "stdin: answer 'footprint' lines, stop at end of input")
     Control control;
 
@@ -87,6 +97,15 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The server the command line describes, built, not started; bad input is a usage error. */
     Server server() {
+        try {
+            return model.create(config());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** What the command line asks the model for; bad input is a usage error. */
+    ServerConfig config() {
         Map<String, String> options = new TreeMap<>();
         for (int i = 0; i < modelOptions.size(); i += 2) {
             String flag = modelOptions.get(i);
@@ -97,9 +116,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         try {
             InetAddress address = InetAddress.getByName(host);
-            return model.create(new ServerConfig(address, port, Limits.DEFAULT.withRequestTimeout(requestTimeout),
-                    work, options));
-        } catch (UnknownHostException | IllegalArgumentException e) {
+            return new ServerConfig(address, port, Limits.DEFAULT.withRequestTimeout(requestTimeout), work, options);
+        } catch (UnknownHostException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
@@ -120,7 +138,14 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             return 1;
         }
+        StatsEndpoint stats = statsPort == null ? null : startStats(server);
+        if (statsPort != null && stats == null) {
+            return 1;
+        }
         out.println("serving " + model + " on http://" + host + ":" + server.port() + "/ (Ctrl-C stops)");
+        if (stats != null) {
+            out.println("stats of " + model + " on http://" + host + ":" + stats.port() + "/");
+        }
         out.flush();
         if (control == Control.stdin) {
             answerControlRequests(out);
@@ -128,6 +153,20 @@ final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** Opens the stats port beside the server ({@link StatsEndpoint}); null, with the server closed, when it cannot. */
+    private StatsEndpoint startStats(Server server) {
+        StatsEndpoint stats;
+        try {
+            stats = StatsEndpoint.start(model.modelName, config(), server.port(), statsPort);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("serve: the stats port " + statsPort + " could not open: " + e.getMessage());
+            server.close();
+            return null;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stats::close, "serve-stats-shutdown"));
+        return stats;
     }
 
     private static void answerControlRequests(PrintWriter out) throws IOException {

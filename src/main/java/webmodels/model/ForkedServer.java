@@ -17,6 +17,9 @@ import java.util.List;
  * the JVM flags it is given instead of the fast-start ones: it is the server being measured.
  * It is controlled through its standard input: {@code footprint} asks for a {@link Footprint}
  * line, and end of input (our close, or our death) stops it, so it never outlives this JVM.
+ *
+ * <p>Given a {@link CpuList}, the child runs under {@code taskset -c LIST}: pinned to those CPUs,
+ * so that on one machine the server and the benchmark's client each have cores of their own.
  */
 public final class ForkedServer implements Server {
 
@@ -31,14 +34,21 @@ public final class ForkedServer implements Server {
     private final Model model;
     private final ServerConfig config;
     private final List<String> jvmArgs;
+    private final CpuList cpus;
     private ReadyChild child;
     private int port;
     private boolean closed;
 
     public ForkedServer(Model model, ServerConfig config, List<String> jvmArgs) {
+        this(model, config, jvmArgs, null);
+    }
+
+    /** A forked server pinned to {@code cpus} (null: not pinned). */
+    public ForkedServer(Model model, ServerConfig config, List<String> jvmArgs, CpuList cpus) {
         this.model = model;
         this.config = config;
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.cpus = cpus == null ? null : cpus.requireOnline("serverCpus=" + cpus);
         model.create(config); // fails here, in the caller's JVM, on a bad option; building starts nothing
     }
 
@@ -50,12 +60,29 @@ public final class ForkedServer implements Server {
         List<String> args = new ArrayList<>();
         args.add("model=" + model.modelName);
         args.addAll(ChildJvm.configArgs(config, config.port()));
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus.text())); // taskset execs the JVM: same pid, pinned from its first instruction
+        }
+        command.addAll(ChildJvm.command(ForkedChild.class, flags, args));
         try {
-            child = ReadyChild.start(ChildJvm.command(ForkedChild.class, flags, args), "forked " + model.modelName, true);
+            child = ReadyChild.start(command, "forked " + model.modelName, true);
             port = child.awaitReady(System.nanoTime() + READY_TIMEOUT.toNanos());
+            requirePinned();
         } catch (IOException | RuntimeException e) {
             close(); // a failed start leaves no child behind
             throw e;
+        }
+    }
+
+    /** Checks that the kernel holds the child to the CPUs asked for, so that no run is reported pinned that was not. */
+    private void requirePinned() throws IOException {
+        if (cpus == null) {
+            return;
+        }
+        CpuList allowed = CpuList.allowedOf(child.process.pid());
+        if (allowed == null || !allowed.cpus().equals(cpus.cpus())) {
+            throw new IOException("forked " + model + " server asked for CPUs " + cpus + " runs on " + allowed);
         }
     }
 

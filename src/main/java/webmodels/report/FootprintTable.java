@@ -107,7 +107,7 @@ final class FootprintTable {
     private static String otherParams(Map<String, String> params) {
         List<String> parts = new ArrayList<>();
         params.forEach((name, value) -> {
-            if (!name.equals(IDLE_CONNECTIONS) && !name.equals(FORK)) {
+            if (!name.equals(IDLE_CONNECTIONS) && !name.equals(FORK) && !value.isEmpty()) { // empty: target, serverCpus unset
                 parts.add(name + "=" + value);
             }
         });

@@ -18,11 +18,18 @@ import java.util.stream.StreamSupport;
  */
 record MachineFacts(Map<String, String> facts, String command) {
 
-    private static final Map<String, String> LABELS = Map.of(
-            "cpuModel", "CPU", "cpus", "CPUs", "memoryBytes", "memory", "os", "OS", "kernel", "kernel",
-            "jdk", "JDK", "jvmFlags", "JVM flags", "gitCommit", "git commit", "date", "date");
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("cpuModel", "CPU"), Map.entry("cpus", "CPUs"), Map.entry("memoryBytes", "memory"),
+            Map.entry("os", "OS"), Map.entry("kernel", "kernel"), Map.entry("jdk", "JDK"),
+            Map.entry("clientCpus", "client pinned to CPUs"), Map.entry("clientCpusAllowed", "client may run on CPUs"),
+            Map.entry("serverCpus", "server pinned to CPUs"), Map.entry("target", "server at (target)"),
+            Map.entry("targetStats", "server's stats port"), Map.entry("serverHost", "server host"),
+            Map.entry("server", "server runs"),
+            Map.entry("jvmFlags", "JVM flags"), Map.entry("gitCommit", "git commit"), Map.entry("date", "date"));
+    /** The benchmark's host first; where client and server ran (pinning, a second host) after it. */
     private static final List<String> ORDER = List.of(
-            "cpuModel", "cpus", "memoryBytes", "os", "kernel", "jdk", "jvmFlags", "gitCommit", "date");
+            "cpuModel", "cpus", "memoryBytes", "os", "kernel", "jdk", "clientCpus", "clientCpusAllowed", "serverCpus",
+            "target", "targetStats", "serverHost", "server", "jvmFlags", "gitCommit", "date");
 
     static final MachineFacts NONE = new MachineFacts(Map.of(), "");
 
@@ -76,7 +83,7 @@ record MachineFacts(Map<String, String> facts, String command) {
                     .collect(Collectors.joining(" "));
         }
         if (value.isObject()) {
-            return value.properties().stream().map(e -> e.getKey() + "=" + text("", e.getValue()))
+            return value.properties().stream().map(e -> e.getKey() + "=" + text(e.getKey(), e.getValue()))
                     .collect(Collectors.joining(", "));
         }
         return value.isTextual() ? value.textValue() : value.toString();

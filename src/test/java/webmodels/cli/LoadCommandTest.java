@@ -59,6 +59,17 @@ class LoadCommandTest {
     }
 
     @Test
+    void privateNetworkHostsAreAllowedAndPublicOnesRefused() {
+        assertEquals(9527, LoadCommand.parse(new String[] {"http://10.213.0.1:9527/", "--rate", "10", "--connections", "1",
+                "--duration", "1s"}).server().getPort());
+        assertEquals("192.168.1.20", LoadCommand.parse(new String[] {"http://192.168.1.20:80/", "--rate", "10",
+                "--connections", "1", "--duration", "1s"}).server().getAddress().getHostAddress());
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LoadCommand.parse(new String[] {"http://8.8.8.8:80/", "--rate", "10", "--connections", "1", "--duration", "1s"}));
+        assertTrue(refused.getMessage().contains("private networks"), refused.getMessage());
+    }
+
+    @Test
     void badArgumentsPrintUsageAndExitWithTwo() throws Exception {
         String url = "http://127.0.0.1:9/";
         String[][] bad = {

@@ -25,6 +25,21 @@ class MachineFactsTest {
     }
 
     @Test
+    void namesBothHostsWhenTheServerRanElsewhere() {
+        MachineFacts facts = MachineFacts.parse("""
+                {"cpuModel": "AMD EPYC", "cpus": 2, "clientCpus": "1", "target": "10.213.0.1:9527",
+                 "serverHost": {"cpuModel": "Intel Xeon", "cpus": 8, "memoryBytes": 34359738368, "kernel": "6.1"},
+                 "server": {"model": "reactor", "options": {"spins": "100"}, "work": "none"},
+                 "command": "java ..."}
+                """);
+
+        assertEquals(List.of("CPU", "CPUs", "client pinned to CPUs", "server at (target)", "server host", "server runs"),
+                List.copyOf(facts.facts().keySet()));
+        assertEquals("cpuModel=Intel Xeon, cpus=8, memoryBytes=32.0 GiB, kernel=6.1", facts.facts().get("server host"));
+        assertEquals("model=reactor, options=spins=100, work=none", facts.facts().get("server runs"));
+    }
+
+    @Test
     void showsUnknownFactsAsTheyAre() {
         MachineFacts facts = MachineFacts.parse("{\"cpus\": 8, \"governor\": \"performance\"}");
         assertEquals("performance", facts.facts().get("governor"));
