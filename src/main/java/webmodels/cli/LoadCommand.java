@@ -120,7 +120,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** Refuses anything but loopback and private networks: nothing here should ever load someone else's server. */
-    private static InetSocketAddress serverAddress(URI url) {
+    static InetSocketAddress serverAddress(URI url) {
         InetAddress address;
         try {
             address = InetAddress.getByName(url.getHost());
