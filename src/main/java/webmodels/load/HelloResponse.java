@@ -31,6 +31,25 @@ final class HelloResponse {
     }
 
     /**
+     * The one response in flight after a read of {@code n} bytes left {@code filled} in the buffer:
+     * false while it is incomplete; throws when the server closed before its end, or sent bytes
+     * after it (one request in flight: the server had no reason to send more).
+     */
+    boolean completeAfterRead(int n, int filled) throws RequestFailedException {
+        if (n < 0) {
+            throw new RequestFailedException(Failure.CLOSED_EARLY, filled == 0
+                    ? "connection closed before any response" : "connection closed after " + filled + " bytes of the response");
+        }
+        if (!complete(filled)) {
+            return false;
+        }
+        if (filled > length) {
+            throw new RequestFailedException(Failure.OTHER, (filled - length) + " unexpected bytes after the response");
+        }
+        return true;
+    }
+
+    /**
      * Whether {@code buffer[0, filled)} starts with a whole response; when it does, the response
      * has been checked, and {@link #length()} and {@link #serverCloses()} describe it.
      *

@@ -232,17 +232,8 @@ public final class SelectorClient implements RawClient {
         }
 
         private boolean read() throws IOException {
-            int n = channel.read(receiveBuffer);
-            int filled = receiveBuffer.position();
-            if (n < 0) {
-                throw new RequestFailedException(Failure.CLOSED_EARLY, filled == 0
-                        ? "connection closed before any response" : "connection closed after " + filled + " bytes of the response");
-            }
-            if (!response.complete(filled)) {
+            if (!response.completeAfterRead(channel.read(receiveBuffer), receiveBuffer.position())) {
                 return false;
-            }
-            if (filled > response.length()) { // one request in flight: the server had no reason to send more
-                throw new RequestFailedException(Failure.OTHER, (filled - response.length()) + " unexpected bytes after the response");
             }
             if (keepAlive && !response.serverCloses()) {
                 deadline = System.nanoTime() + timeoutNanos;
