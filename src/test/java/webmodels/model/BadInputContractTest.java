@@ -2,7 +2,6 @@ package webmodels.model;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static webmodels.model.Servers.GET;
 import static webmodels.model.Servers.assertHello;
@@ -11,11 +10,7 @@ import static webmodels.model.Servers.start;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -140,35 +135,15 @@ class BadInputContractTest {
     void answersBadInputAndClosesWhileServingOthers(Model model) throws Exception {
         try (Server server = start(model)) {
             int port = server.port();
-            AtomicBoolean done = new AtomicBoolean();
-            AtomicInteger served = new AtomicInteger();
-            AtomicReference<Throwable> bystanderFailure = new AtomicReference<>();
-            CountDownLatch firstServed = new CountDownLatch(1);
-            Thread bystander = Thread.ofPlatform().name("test-bystander").start(() -> {
-                try (SteadyClient steady = new SteadyClient(port)) {
-                    do {
-                        steady.request();
-                        served.incrementAndGet();
-                        firstServed.countDown();
-                        Thread.sleep(20);
-                    } while (!done.get());
-                    if (!closesPerRequest(model)) {
-                        assertEquals(1, steady.connections(), "the bystander's keep-alive connection was closed");
-                    }
-                } catch (Throwable t) {
-                    bystanderFailure.set(t);
-                    firstServed.countDown();
-                }
-            });
+            Bystander bystander = Bystander.start(port, !model.closesPerRequest());
             try {
-                assertTrue(firstServed.await(30, TimeUnit.SECONDS), "the bystander was never served");
+                bystander.awaitFirstServed();
                 assertAll(BAD_INPUT.stream().map(bad -> (Executable) () -> assertRejected(port, bad)));
             } finally {
-                done.set(true);
-                bystander.join(30_000);
+                bystander.stop();
             }
-            assertNull(bystanderFailure.get(), () -> "the client sending good requests meanwhile failed: " + bystanderFailure.get());
-            assertTrue(served.get() > 0);
+            bystander.assertUnharmed();
+            assertTrue(bystander.served() > 0);
             try (RawClient fresh = RawClient.connect(port)) {
                 assertHello(fresh.send(GET).read()); // and the server still serves
             }

@@ -3,7 +3,6 @@ package webmodels.model;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static webmodels.model.Servers.GET;
 import static webmodels.model.Servers.assertHello;
@@ -11,10 +10,7 @@ import static webmodels.model.Servers.start;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -130,32 +126,14 @@ class ChunkedBodyContractTest {
     void answersMalformedChunkingAndClosesWhileServingAnother(Model model) throws Exception {
         try (Server server = start(model)) {
             int port = server.port();
-            AtomicBoolean done = new AtomicBoolean();
-            AtomicReference<Throwable> bystanderFailure = new AtomicReference<>();
-            CountDownLatch firstServed = new CountDownLatch(1);
-            Thread bystander = Thread.ofPlatform().name("test-bystander").start(() -> {
-                try (SteadyClient steady = new SteadyClient(port)) {
-                    do {
-                        steady.request();
-                        firstServed.countDown();
-                        Thread.sleep(20);
-                    } while (!done.get());
-                    if (!closesPerRequest(model)) {
-                        assertEquals(1, steady.connections(), "the bystander's keep-alive connection was closed");
-                    }
-                } catch (Throwable t) {
-                    bystanderFailure.set(t);
-                    firstServed.countDown();
-                }
-            });
+            Bystander bystander = Bystander.start(port, !model.closesPerRequest());
             try {
-                assertTrue(firstServed.await(30, TimeUnit.SECONDS), "the bystander was never served");
+                bystander.awaitFirstServed();
                 assertAll(MALFORMED.stream().map(bad -> (Executable) () -> assertRejected(port, bad)));
             } finally {
-                done.set(true);
-                bystander.join(30_000);
+                bystander.stop();
             }
-            assertNull(bystanderFailure.get(), () -> "the client sending good requests meanwhile failed: " + bystanderFailure.get());
+            bystander.assertUnharmed();
         }
     }
 
