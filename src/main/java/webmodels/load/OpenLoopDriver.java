@@ -46,8 +46,9 @@ import java.util.function.Consumer;
  * server, set the latency ({@link OpenLoopResult#driverLimited()}).
  *
  * <p>The run lasts warmup + duration; only requests meant to be sent after the warmup are
- * measured. At the end no new request is sent; those due and unsent enter the latency histogram at
- * (end - intended time), and those in flight finish within the timeout. Each JMH or CLI run is one
+ * measured. At the end, one last pass sends what fell due since the loop's previous turn (for at
+ * most 1 ms past the end); then no new request is sent; those due and unsent enter the latency
+ * histogram at (end - intended time), and those in flight finish within the timeout. Each JMH or CLI run is one
  * call of {@link #run()}; the driver is not thread-safe and may run once.
  */
 public final class OpenLoopDriver {
@@ -58,6 +59,8 @@ public final class OpenLoopDriver {
     static final long PARK_MICROS = 50;
     /** Above this distance from the next send the driver blocks in the selector (millisecond timeouts). */
     private static final long BLOCK_NANOS = 2_000_000;
+    /** How long after the end the last pass may still send requests that were due before it. */
+    private static final long END_GRACE_NANOS = 1_000_000;
     /** How often requests in flight are checked against their timeout. */
     private static final long TIMEOUT_CHECK_NANOS = 1_000_000;
     /** Between the connections being open and the first request being due. */
@@ -233,9 +236,10 @@ public final class OpenLoopDriver {
             while (true) {
                 selectNow();
                 long now = System.nanoTime();
-                if (now - end >= 0) {
-                    break;
-                }
+                // Past the end, one last pass sends what fell due since the previous turn; without it
+                // the last few µs of the schedule were left unsent every run, and as censored values
+                // they marked every percentile as a lower bound.
+                boolean lastPass = now - end >= 0;
                 if (cpuAtMeasure < 0 && now - measureFrom >= 0) {
                     cpuAtMeasure = threadCpuNanos();
                 }
@@ -253,7 +257,7 @@ public final class OpenLoopDriver {
                         continue;
                     }
                     long sendTime = System.nanoTime();
-                    if (sendTime - end >= 0) { // a long batch ran past the end: the rest stays unsent
+                    if (sendTime - (end + END_GRACE_NANOS) >= 0) { // a long batch ran past the end: the rest stays unsent
                         (viaConnect ? closed : free).addFirst(connection);
                         break;
                     }
@@ -282,6 +286,9 @@ public final class OpenLoopDriver {
                 if (now - nextTimeoutCheck >= 0) {
                     checkTimeouts(now);
                     nextTimeoutCheck = now + TIMEOUT_CHECK_NANOS;
+                }
+                if (lastPass) {
+                    break;
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException("open-loop run interrupted");
