@@ -4,7 +4,7 @@
 #   ./run-bench.sh [--verbose]   the default: the server's throughput and CPU per request, every model, with the
 #                                selector client (keep-alive and close-per-request), each server in its own JVM;
 #                                3 rounds, models interleaved (round 2 in reverse order) so that machine drift
-#                                cancels; each model's median over rounds, ties named. About 9 minutes on 2 cores.
+#                                cancels; each model's median over rounds, ties named. About 9.5 minutes on 2 cores.
 #                                Ends on one line per model; the report is written beside the JSON, JMH's own
 #                                output goes to <same base>.log (--verbose: to the terminal). See docs/method.md.
 #   ./run-bench.sh full          publishable: as the default with the settings written on ServerBenchmark (3x5 s

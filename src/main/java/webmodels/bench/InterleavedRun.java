@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import webmodels.model.Model;
 import webmodels.report.RunSummary;
@@ -49,6 +51,13 @@ import webmodels.report.RunSummary;
 public final class InterleavedRun {
 
     static final String DEFAULT_METHODS = "selectorKeepAlive,selectorClosePerRequest";
+    /**
+     * Less warm-up than this per fork, and the models that {@link #warmsSlowly} get
+     * {@value #SLOW_WARMUP_ITERATIONS} × {@value #SLOW_WARMUP_SECONDS} s instead.
+     */
+    static final double LONGER_WARMUP_BELOW_SECONDS = 9;
+    static final int SLOW_WARMUP_ITERATIONS = 3;
+    static final int SLOW_WARMUP_SECONDS = 3;
 
     private InterleavedRun() {
     }
@@ -122,6 +131,31 @@ public final class InterleavedRun {
         return round % 2 == 0 ? models : models.reversed();
     }
 
+    /**
+     * The models still compiling after the default run's 2 s of warm-up. The JIT compiles a method
+     * after a number of calls, not seconds: {@code blocking} serves about 16,000 req/s where the
+     * selector models serve 100,000, and {@code prefork} splits its requests over worker JVMs that
+     * each compile for themselves. With 2 × 1 s their CPU per request stayed well above the full
+     * run's (docs/method.md gives the figures), and their order against each other changed with it.
+     */
+    static boolean warmsSlowly(Model model) {
+        return model == Model.BLOCKING || model == Model.PREFORK;
+    }
+
+    /**
+     * Whether {@code model} gets the longer warm-up: it {@link #warmsSlowly} and the command line
+     * asked for less than {@value #LONGER_WARMUP_BELOW_SECONDS} s per fork. Warm-up left to the
+     * benchmark's own annotations (3 × 5 s) is long enough.
+     */
+    static boolean needsLongerWarmup(Model model, CommandLineOptions given) {
+        if (!warmsSlowly(model) || given.getWarmupIterations().orElse(null) == null
+                || given.getWarmupTime().orElse(null) == null) {
+            return false;
+        }
+        double seconds = given.getWarmupIterations().get() * given.getWarmupTime().get().convertTo(TimeUnit.MILLISECONDS) / 1e3;
+        return seconds < LONGER_WARMUP_BELOW_SECONDS;
+    }
+
     /** JMH's include pattern for the chosen methods of one model's benchmark class. */
     static String include(Model model, List<String> methods) {
         return "^" + Pattern.quote(benchmarkClass(model)) + "\\.(" + String.join("|", methods) + ")$";
@@ -163,6 +197,11 @@ public final class InterleavedRun {
         terminal.printf(Locale.ROOT, "%d rounds of %d models (%s), the second round in reverse order; JMH's output in %s%n",
                 plan.rounds(), models.size(), String.join(", ", plan.methods()),
                 plan.verbose() ? "this terminal" : plan.log());
+        List<String> slow = models.stream().filter(model -> needsLongerWarmup(model, given)).map(model -> model.modelName).toList();
+        if (!slow.isEmpty()) {
+            terminal.printf(Locale.ROOT, "%s warm up %d x %d s: they compile later than the rest (docs/method.md)%n",
+                    String.join(" and ", slow), SLOW_WARMUP_ITERATIONS, SLOW_WARMUP_SECONDS);
+        }
         try (PrintStream log = plan.verbose() ? null
                 : new PrintStream(new FileOutputStream(plan.log().toFile(), true), true, StandardCharsets.UTF_8)) {
             OutputFormat jmhOutput = OutputFormatFactory.createFormatInstance(log == null ? terminal : log,
@@ -171,6 +210,9 @@ public final class InterleavedRun {
                 for (Model model : order(models, round)) {
                     OptionsBuilder options = new OptionsBuilder();
                     options.parent(given).include(include(model, plan.methods())).forks(1);
+                    if (needsLongerWarmup(model, given)) {
+                        options.warmupIterations(SLOW_WARMUP_ITERATIONS).warmupTime(TimeValue.seconds(SLOW_WARMUP_SECONDS));
+                    }
                     Collection<RunResult> results = new Runner(options.build(), jmhOutput).run();
                     for (RunResult result : results) {
                         byKey.computeIfAbsent(key(result.getParams()), k -> new ArrayList<>()).add(result);

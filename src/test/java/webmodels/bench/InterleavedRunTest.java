@@ -1,12 +1,14 @@
 package webmodels.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.junit.jupiter.api.Timeout;
 import webmodels.model.Model;
 
@@ -31,6 +33,18 @@ class InterleavedRunTest {
         assertTrue(include.matcher("webmodels.bench.models.NettyIoUringBenchmark.selectorClosePerRequest").find());
         assertTrue(!include.matcher("webmodels.bench.models.NettyIoUringBenchmark.keepAlive").find());
         assertTrue(!include.matcher("webmodels.bench.models.NettyEpollBenchmark.selectorKeepAlive").find());
+    }
+
+    @Test
+    void onlyTheSlowlyWarmingModelsGetALongerWarmupAndOnlyWhenTheGivenOneIsShort() throws Exception {
+        CommandLineOptions shortWarmup = new CommandLineOptions("-wi", "2", "-w", "1s");
+        CommandLineOptions longWarmup = new CommandLineOptions("-wi", "3", "-w", "5s");
+        CommandLineOptions annotations = new CommandLineOptions();
+        assertTrue(InterleavedRun.needsLongerWarmup(Model.BLOCKING, shortWarmup));
+        assertTrue(InterleavedRun.needsLongerWarmup(Model.PREFORK, shortWarmup));
+        assertFalse(InterleavedRun.needsLongerWarmup(Model.REACTOR, shortWarmup));
+        assertFalse(InterleavedRun.needsLongerWarmup(Model.BLOCKING, longWarmup), "15 s is long enough");
+        assertFalse(InterleavedRun.needsLongerWarmup(Model.BLOCKING, annotations), "the benchmark's own 3 x 5 s");
     }
 
     @Test
