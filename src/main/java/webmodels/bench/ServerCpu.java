@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import webmodels.load.CpuMeter;
+import webmodels.model.ProcessPerRequestServer;
 import webmodels.model.Server;
+import webmodels.model.VirtualThreadsServer;
 
 /**
  * The CPU time (user plus system) that the server under test spends over a span: take a
@@ -18,8 +20,8 @@ import webmodels.model.Server;
  * <ul>
  *   <li>the threads of this JVM that work for the server: those named after the model
  *       ({@code reactor-loop}, {@code thread-pool-worker-3}, {@code netty-epoll-2-1}, ...; every model
- *       names its threads so), and the JDK's threads that serve virtual threads, which only
- *       {@code virtual-threads} and {@code process-per-request} start in a benchmark JVM: the carrier
+ *       names its threads so), and, for the two models that run on virtual threads
+ *       ({@code virtual-threads}, {@code process-per-request}), the JDK's threads that serve them: the carrier
  *       pool ({@code ForkJoinPool-N-worker-M}; nothing else here starts a ForkJoinPool of its own, the
  *       common pool's threads are named otherwise), its timer ({@code ForkJoinPool-N-delayScheduler},
  *       sleeps and timeouts), the I/O pollers ({@code MasterPoller} on JDK 25, whose read and write
@@ -27,8 +29,9 @@ import webmodels.model.Server;
  *       JDK 21), and the unparker of timed-out parks ({@code VirtualThread-unblocker}, JDK 21:
  *       {@code VirtualThread-unparker});</li>
  *   <li>the threads the server ended during the span, as far as it accounts for them
- *       ({@link Server#cpuNanosOfEndedThreads()}); the JVM forgets the CPU time of any other thread
- *       that ends, so the part of the span it ran for is lost, and counted as nothing;</li>
+ *       ({@link Server#cpuNanosOfEndedThreads()}; only threads named after the model can be its);
+ *       the JVM forgets the CPU time of any other thread that ends (a carrier that retires after
+ *       30 s idle, say), so the part of the span it ran for is lost, and counted as nothing;</li>
  *   <li>every process this JVM started and their children, those that ended included: prefork's and
  *       process-per-request's workers, or a server forked into a JVM of its own (Linux only).</li>
  * </ul>
@@ -43,6 +46,12 @@ final class ServerCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String CARRIER_PREFIX = "ForkJoinPool-";
+    /**
+     * The models whose work runs on virtual threads, and so on the JDK's carriers and helpers: in
+     * a JVM that ran virtual threads for anything else before (a test JVM, say), those threads are
+     * not another model's.
+     */
+    private static final Set<String> ON_VIRTUAL_THREADS = Set.of(VirtualThreadsServer.NAME, ProcessPerRequestServer.NAME);
     /** The JDK's platform threads that exist only to serve virtual threads (JDK 21 to 25), besides the carriers. */
     private static final Set<String> VIRTUAL_THREAD_HELPERS = Set.of(
             "MasterPoller", "Read-Poller", "Write-Poller", "VirtualThread-unblocker", "VirtualThread-unparker");
@@ -53,10 +62,13 @@ final class ServerCpu {
     private final RemoteServer remote;
 
     /**
-     * The server's CPU clocks at one moment: each of its live threads', its ended threads', its
-     * processes' outside this JVM (child processes; a remote server's whole process tree).
+     * The server's CPU clocks at one moment: each of its live threads', those named after the model
+     * ({@code ownThreadNanos}: the server accounts for them when they end) apart from the JDK's that
+     * serve its virtual threads ({@code jdkThreadNanos}); its ended threads'; its processes' outside
+     * this JVM (child processes; a remote server's whole process tree).
      */
-    record Reading(Map<Long, Long> threadNanos, long endedThreadsNanos, long childrenNanos) {
+    record Reading(Map<Long, Long> ownThreadNanos, Map<Long, Long> jdkThreadNanos, long endedThreadsNanos,
+            long childrenNanos) {
     }
 
     ServerCpu(String modelName, Server server) {
@@ -79,26 +91,38 @@ final class ServerCpu {
     }
 
     static boolean isServerThread(String modelName, String threadName) {
-        return threadName.startsWith(modelName + "-")
-                || (threadName.startsWith(CARRIER_PREFIX)
+        return isOwnThread(modelName, threadName) || isJdkThreadOf(modelName, threadName);
+    }
+
+    private static boolean isOwnThread(String modelName, String threadName) {
+        return threadName.startsWith(modelName + "-");
+    }
+
+    private static boolean isJdkThreadOf(String modelName, String threadName) {
+        return ON_VIRTUAL_THREADS.contains(modelName)
+                && ((threadName.startsWith(CARRIER_PREFIX)
                         && (threadName.contains("-worker-") || threadName.endsWith("-delayScheduler")))
-                || VIRTUAL_THREAD_HELPERS.contains(threadName);
+                || VIRTUAL_THREAD_HELPERS.contains(threadName));
     }
 
     Reading read() {
         if (remote != null) {
-            return new Reading(Map.of(), 0, remote.stats().cpuNanos());
+            return new Reading(Map.of(), Map.of(), 0, remote.stats().cpuNanos());
         }
-        Map<Long, Long> threads = new HashMap<>();
+        Map<Long, Long> own = new HashMap<>();
+        Map<Long, Long> jdk = new HashMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (info != null && isServerThread(modelName, info.getThreadName())) { // null: ended since the ids were taken
-                long nanos = THREADS.getThreadCpuTime(info.getThreadId());
-                if (nanos >= 0) { // -1: ended just now
-                    threads.put(info.getThreadId(), nanos);
-                }
+            if (info == null) { // ended since the ids were taken
+                continue;
+            }
+            Map<Long, Long> threads = isOwnThread(modelName, info.getThreadName()) ? own
+                    : isJdkThreadOf(modelName, info.getThreadName()) ? jdk : null;
+            long nanos = threads == null ? -1 : THREADS.getThreadCpuTime(info.getThreadId());
+            if (nanos >= 0) { // -1: not the server's, or ended just now
+                threads.put(info.getThreadId(), nanos);
             }
         }
-        return new Reading(threads, server.cpuNanosOfEndedThreads(), children == null ? 0 : children.cpuNanos());
+        return new Reading(own, jdk, server.cpuNanosOfEndedThreads(), children == null ? 0 : children.cpuNanos());
     }
 
     /** The server's CPU time from {@code start} until now, in nanoseconds. */
@@ -107,19 +131,27 @@ final class ServerCpu {
     }
 
     static long between(Reading start, Reading end) {
-        long threads = 0;
-        for (Map.Entry<Long, Long> thread : end.threadNanos().entrySet()) {
-            threads += thread.getValue() - start.threadNanos().getOrDefault(thread.getKey(), 0L); // new since: all of it
-        }
+        long threads = grownSince(start.ownThreadNanos(), end.ownThreadNanos())
+                + grownSince(start.jdkThreadNanos(), end.jdkThreadNanos());
         long ended = end.endedThreadsNanos() - start.endedThreadsNanos();
         if (ended > 0) {
-            // The server counted the whole life of the threads that ended; what they had used before the span is not the span's.
-            for (Map.Entry<Long, Long> thread : start.threadNanos().entrySet()) {
-                if (!end.threadNanos().containsKey(thread.getKey())) {
+            // The server counted the whole life of its threads that ended; what they had used before the span is not the span's.
+            // A JDK thread that ended is in no count (the server does not account for it): nothing to take back.
+            for (Map.Entry<Long, Long> thread : start.ownThreadNanos().entrySet()) {
+                if (!end.ownThreadNanos().containsKey(thread.getKey())) {
                     threads -= thread.getValue();
                 }
             }
         }
         return threads + ended + (end.childrenNanos() - start.childrenNanos());
+    }
+
+    /** What the threads live at the end used since the start; a thread new since counts all of its time. */
+    private static long grownSince(Map<Long, Long> start, Map<Long, Long> end) {
+        long grown = 0;
+        for (Map.Entry<Long, Long> thread : end.entrySet()) {
+            grown += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
+        }
+        return grown;
     }
 }
