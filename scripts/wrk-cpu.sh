@@ -7,6 +7,7 @@
 #
 #   scripts/wrk-cpu.sh [-r ROUNDS] [-c CONNECTIONS] [-d DURATION] SPEC ...
 #   scripts/wrk-cpu.sh -r 3 -c 64 -d 8s c-epoll io-uring reactor netty-io-uring:--loops=1 netty-epoll:--loops=1
+#   scripts/wrk-cpu.sh -r 5 reactor@/tmp/main.jar reactor@/tmp/change.jar   (a change against main, same rounds)
 #
 # Prints a Markdown table (µs of server CPU per request: mean, min, max over the rounds; req/s;
 # wrk's errors) and keeps it, with every round's raw figures, in jmh-results/wrk-cpu-<date>.md.
@@ -19,11 +20,11 @@ C_SOURCE=${C_SOURCE:-/work/shared/anchors/c_epoll_hello.c}
 while getopts "r:c:d:" opt; do
   case $opt in
     r) ROUNDS=$OPTARG ;; c) CONNS=$OPTARG ;; d) DURATION=$OPTARG ;;
-    *) sed -n '2,12p' "$0"; exit 2 ;;
+    *) sed -n '2,13p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -gt 0 ] || { sed -n '2,12p' "$0"; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,13p' "$0"; exit 2; }
 JAVA=$(webmodels_java)
 ./run-bench.sh build >/dev/null
 JAR=target/benchmarks.jar
@@ -40,7 +41,9 @@ cpu_ticks() {
 }
 
 start_server() {
-  local spec=$1 model=${1%%:*} opts=()
+  local spec=${1%@*} opts=() JAR=$JAR # SPEC@JAR: serve from that jar (a change measured against main)
+  [[ $1 == *@* ]] && JAR=${1##*@}
+  local model=${spec%%:*}
   if [[ $model == c-epoll ]]; then
     [[ -x $C_BINARY && $C_BINARY -nt $C_SOURCE ]] || gcc -O2 -o "$C_BINARY" "$C_SOURCE"
     "$C_BINARY" "$PORT" & SERVE_PID=$!
