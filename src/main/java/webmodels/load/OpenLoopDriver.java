@@ -250,6 +250,10 @@ public final class OpenLoopDriver {
                     OpenLoopConnection connection = free.poll();
                     boolean viaConnect = connection == null;
                     if (viaConnect && (connection = closed.poll()) == null) {
+                        // Every connection is busy: the requests due now wait for the server from here on.
+                        // Noticed now, their lateness is the driver's up to this moment only; sent later in
+                        // this turn, as responses free connections, they would count the server's wait too.
+                        noticeWaiting(System.nanoTime());
                         selectNow(); // responses that arrived while this batch went out free their connections
                         if (free.isEmpty() && closed.isEmpty()) {
                             break;
@@ -278,11 +282,7 @@ public final class OpenLoopDriver {
                         LockSupport.parkNanos(sendDelayNanos);
                     }
                 }
-                for (; noticed < due; noticed++) { // due, but every connection busy: late by the server's doing
-                    OpenLoopRecorder waiting = recorder(noticed >= firstMeasured);
-                    waiting.lateness(now - intended(noticed));
-                    waiting.late();
-                }
+                noticeWaiting(now);
                 if (now - nextTimeoutCheck >= 0) {
                     checkTimeouts(now);
                     nextTimeoutCheck = now + TIMEOUT_CHECK_NANOS;
@@ -297,6 +297,18 @@ public final class OpenLoopDriver {
                 pace(Math.min(next, end), inFlight > 0 || sent < due);
             }
             return cpuAtMeasure < 0 ? threadCpuNanos() : cpuAtMeasure;
+        }
+
+        /**
+         * The requests due but not sent, every connection being busy: each is late by the server's
+         * doing from {@code now}, when the driver found it waiting; what it was late before is the driver's.
+         */
+        private void noticeWaiting(long now) {
+            for (; noticed < due; noticed++) {
+                OpenLoopRecorder waiting = recorder(noticed >= firstMeasured);
+                waiting.lateness(now - intended(noticed));
+                waiting.late();
+            }
         }
 
         /** Every measured request not sent by the end enters the histogram at (end - intended). */
