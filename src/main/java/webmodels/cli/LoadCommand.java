@@ -47,7 +47,7 @@ final class LoadCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--connections", required = true, paramLabel = "C", converter = Converters.Connections.class,
-            description = "keep-alive connections, each on its own thread")
+            description = "keep-alive connections, opened before the schedule starts; one thread drives them all through a selector")
     int connections;
 
     @Option(names = "--duration", required = true, paramLabel = "DURATION", converter = Converters.PositiveDuration.class,

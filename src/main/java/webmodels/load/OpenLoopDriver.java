@@ -243,19 +243,19 @@ public final class OpenLoopDriver {
                 if (cpuAtMeasure < 0 && now - measureFrom >= 0) {
                     cpuAtMeasure = threadCpuNanos();
                 }
-                while (due < total && intended(due) - now <= 0) {
-                    due++;
-                }
+                advanceDue(now);
                 while (sent < due) {
                     OpenLoopConnection connection = free.poll();
                     boolean viaConnect = connection == null;
                     if (viaConnect && (connection = closed.poll()) == null) {
-                        // Every connection is busy: the requests due now wait for the server from here on.
-                        // Noticed now, their lateness is the driver's up to this moment only; sent later in
-                        // this turn, as responses free connections, they would count the server's wait too.
-                        noticeWaiting(System.nanoTime());
                         selectNow(); // responses that arrived while this batch went out free their connections
                         if (free.isEmpty() && closed.isEmpty()) {
+                            // Every connection is busy, answers read: what is due waits for the server from
+                            // here on. Noticed now, including what fell due during this turn (behind a
+                            // backlog a turn lasts long), each is late by the driver's doing up to now only.
+                            long waitingFrom = System.nanoTime();
+                            advanceDue(waitingFrom);
+                            noticeWaiting(waitingFrom);
                             break;
                         }
                         continue;
@@ -297,6 +297,13 @@ public final class OpenLoopDriver {
                 pace(Math.min(next, end), inFlight > 0 || sent < due);
             }
             return cpuAtMeasure < 0 ? threadCpuNanos() : cpuAtMeasure;
+        }
+
+        /** Every request whose intended time has come by {@code now} is due. */
+        private void advanceDue(long now) {
+            while (due < total && intended(due) - now <= 0) {
+                due++;
+            }
         }
 
         /**
