@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Issue 11's measurements, one job with the machine to itself, from the repository root:
-#   jmh-results/20261204-open-loop/measure.sh
+#   jmh-results/20261206-open-loop/measure.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out=jmh-results/20261204-open-loop
+out=jmh-results/20261206-open-loop
 java=$(./run-bench.sh java-home)/bin/java
 ./run-bench.sh build >/dev/null
 load() { "$java" --enable-native-access=ALL-UNNAMED -cp target/benchmarks.jar webmodels.cli.Main load "$@"; }
