@@ -19,7 +19,7 @@
 #                                while 0, 1000, 5000 and 19000 idle keep-alive connections are held open (server
 #                                request timeout 10 min in these trials); short iterations, about 20 minutes
 #   ./run-bench.sh latency       the open loop of every model swept from 1,000 to 140,000 req/s, past each one's knee:
-#                                11 models x 10 rates, one 3 s iteration after a 1 s warmup each (about 13 minutes);
+#                                12 models x 10 rates, one 3 s iteration after a 1 s warmup each (about 11 minutes);
 #                                the report draws each model's latency spectrum, latency against rate and server CPU
 #   ./run-bench.sh probe-connections N [MODEL ...]      how many idle connections each model holds, each server
 #                                forked; a functional probe, no timing (N=19000, every model: about 4 minutes)
