@@ -9,9 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import webmodels.load.CpuMeter;
-import webmodels.model.ProcessPerRequestServer;
+import webmodels.model.Model;
 import webmodels.model.Server;
-import webmodels.model.VirtualThreadsServer;
 
 /**
  * The CPU time (user plus system) that the server under test spends over a span: take a
@@ -46,12 +45,6 @@ final class ServerCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String CARRIER_PREFIX = "ForkJoinPool-";
-    /**
-     * The models whose work runs on virtual threads, and so on the JDK's carriers and helpers: in
-     * a JVM that ran virtual threads for anything else before (a test JVM, say), those threads are
-     * not another model's.
-     */
-    private static final Set<String> ON_VIRTUAL_THREADS = Set.of(VirtualThreadsServer.NAME, ProcessPerRequestServer.NAME);
     /** The JDK's platform threads that exist only to serve virtual threads (JDK 21 to 25), besides the carriers. */
     private static final Set<String> VIRTUAL_THREAD_HELPERS = Set.of(
             "MasterPoller", "Read-Poller", "Write-Poller", "VirtualThread-unblocker", "VirtualThread-unparker");
@@ -98,8 +91,12 @@ final class ServerCpu {
         return threadName.startsWith(modelName + "-");
     }
 
+    /**
+     * The JDK's threads that serve virtual threads count only for a model that runs on them: in a
+     * JVM that ran virtual threads for anything else before (a test JVM, say), they are not another model's.
+     */
     private static boolean isJdkThreadOf(String modelName, String threadName) {
-        return ON_VIRTUAL_THREADS.contains(modelName)
+        return Model.byName(modelName).runsOnVirtualThreads()
                 && ((threadName.startsWith(CARRIER_PREFIX)
                         && (threadName.contains("-worker-") || threadName.endsWith("-delayScheduler")))
                 || VIRTUAL_THREAD_HELPERS.contains(threadName));
@@ -117,8 +114,11 @@ final class ServerCpu {
             }
             Map<Long, Long> threads = isOwnThread(modelName, info.getThreadName()) ? own
                     : isJdkThreadOf(modelName, info.getThreadName()) ? jdk : null;
-            long nanos = threads == null ? -1 : THREADS.getThreadCpuTime(info.getThreadId());
-            if (nanos >= 0) { // -1: not the server's, or ended just now
+            if (threads == null) { // not the server's
+                continue;
+            }
+            long nanos = THREADS.getThreadCpuTime(info.getThreadId());
+            if (nanos >= 0) { // -1: ended just now
                 threads.put(info.getThreadId(), nanos);
             }
         }

@@ -41,6 +41,14 @@ public enum Model {
         return this == BLOCKING || this == PREFORK || this == PROCESS_PER_REQUEST;
     }
 
+    /**
+     * True for the models whose work runs on virtual threads, and so on the JDK's carrier threads
+     * and their helpers: {@code virtual-threads}, and {@code process-per-request}'s relays.
+     */
+    public boolean runsOnVirtualThreads() {
+        return this == VIRTUAL_THREADS || this == PROCESS_PER_REQUEST;
+    }
+
     public static Model byName(String name) {
         for (Model model : values()) {
             if (model.modelName.equals(name.toLowerCase(Locale.ROOT))) {
