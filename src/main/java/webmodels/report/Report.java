@@ -67,7 +67,7 @@ final class Report {
     static Path defaultDirectory(Path firstFile) {
         String name = firstFile.getFileName().toString();
         String base = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
-        return firstFile.toAbsolutePath().resolveSibling(base + "-report");
+        return firstFile.resolveSibling(base + "-report"); // beside it, and as relative as it is
     }
 
     /** Writes README.md and the SVG charts; returns the files written. */

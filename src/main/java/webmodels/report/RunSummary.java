@@ -36,8 +36,7 @@ public final class RunSummary {
         if (anyFailed) {
             out.println("Some requests FAILED: their throughput is not comparable; see the report's failure columns.");
         }
-        // beside the JSON, and written as the JSON's path is (relative when it is), so the two lines line up
-        out.println("report: " + json.resolveSibling(directory.getFileName()).resolve("README.md"));
+        out.println("report: " + directory.resolve("README.md"));
         out.println("json:   " + json);
         return 0;
     }
