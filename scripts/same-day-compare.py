@@ -1,5 +1,5 @@
 # Issue 12's bar: default runs against a full run, selector keep-alive.
-#   python3 compare.py FULL.json DEFAULT1.json DEFAULT2.json
+#   python3 scripts/same-day-compare.py FULL.json DEFAULT1.json DEFAULT2.json   (scripts/same-day.sh runs it)
 # Per model and run: goodput per round (the round's mean iteration score x its share of successful
 # requests), the median over rounds and the spread (lowest-highest round); server CPU µs per request
 # per round (CPU ÷ requests over the round's iterations), the median over rounds. Two models are
