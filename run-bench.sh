@@ -4,7 +4,9 @@
 #   ./run-bench.sh [--verbose]   the default: the server's throughput and CPU per request, every model, with the
 #                                selector client (keep-alive and close-per-request), each server in its own JVM;
 #                                3 rounds, models interleaved (round 2 in reverse order) so that machine drift
-#                                cancels; each model's median over rounds, ties named. About 9.5 minutes on 2 cores.
+#                                cancels, the reference c-epoll (a C epoll responder, built with gcc) in the middle
+#                                of each round; each model's median over rounds, ties named, server CPU also as a
+#                                multiple of c-epoll's (--no-reference: without it). About 9.5 minutes on 2 cores.
 #                                Ends on one line per model; the report is written beside the JSON, JMH's own
 #                                output goes to <same base>.log (--verbose: to the terminal). See docs/method.md.
 #   ./run-bench.sh full          publishable: as the default with the settings written on ServerBenchmark (3x5 s
@@ -48,7 +50,7 @@
 #
 # Arguments after quick or smoke go to JMH as they are: a benchmark regex, -p work=cpu:50us, -t 16, -bm thrpt, ...
 # (after work and connections, narrow with -e REGEX: a regex would add benchmarks). The default and full take
-# --verbose, --rounds N, --models a,b, --methods m1,m2, then JMH options (e.g. -wi 1, or after --).
+# --verbose, --rounds N, --models a,b, --methods m1,m2, --no-reference, then JMH options (e.g. -wi 1, or after --).
 # Every profile adds -prof webmodels.bench.FootprintProfiler: the server's threads, RSS and heap as
 # secondary results (serverRssMiB, ... when forked; jvmRssMiB, ... when server and client share a JVM).
 # Results: jmh-results/<yyyyMMdd-HHmmss>-<profile>.json (JMH's JSON) and beside it
@@ -253,6 +255,7 @@ run_rounds() {
     while [[ $# -gt 0 ]]; do
         case "$1" in
             --verbose) ours+=(--verbose); verbose=true ;;
+            --no-reference) ours+=(--no-reference) ;;
             --rounds | --methods | --models)
                 [[ $# -gt 1 ]] || die "$1 needs a value"
                 ours+=("$1" "$2")
@@ -415,7 +418,8 @@ case "$command" in
         ;;
     work)
         build_if_stale
-        run_jmh work jmh-results webmodels.bench.BenchmarkMain "${QUICK[@]}" "$EVERY_KEEP_ALIVE" "${WORK[@]}" -- "$@"
+        # The reference c-epoll answers at once and refuses a handler's work: no row of its own here.
+        run_jmh work jmh-results webmodels.bench.BenchmarkMain "${QUICK[@]}" "$EVERY_KEEP_ALIVE" -e CEpollBenchmark "${WORK[@]}" -- "$@"
         ;;
     connections)
         build_if_stale

@@ -11,6 +11,7 @@ import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
+import webmodels.model.CEpollServer;
 import webmodels.model.Footprint;
 import webmodels.model.ForkedServer;
 import webmodels.model.Server;
@@ -101,8 +102,9 @@ public final class FootprintProfiler implements InternalProfiler {
         if (server instanceof RemoteServer remote) {
             return remote.stats().footprint();
         }
-        ProcessHandle root = server instanceof ForkedServer forked
-                ? ProcessHandle.of(forked.pid()).orElse(null) : ProcessHandle.current();
+        ProcessHandle root = server instanceof ForkedServer forked ? ProcessHandle.of(forked.pid()).orElse(null)
+                : server instanceof CEpollServer reference ? ProcessHandle.of(reference.pid()).orElse(null)
+                : ProcessHandle.current();
         Footprint footprint = root == null ? null : Footprint.ofProcessTree(root);
         return footprint == null || footprint.processes() == 0 ? null : footprint;
     }
@@ -115,12 +117,15 @@ public final class FootprintProfiler implements InternalProfiler {
         if (server instanceof RemoteServer remote) {
             return () -> remote.stats().footprint();
         }
+        if (server instanceof CEpollServer reference) {
+            return () -> ProcessHandle.of(reference.pid()).map(Footprint::ofProcessTree).orElse(null);
+        }
         return server instanceof ForkedServer forked ? forked::footprint : Footprint::ofThisJvm;
     }
 
     /** True when the server has processes of its own (forked, or remote), so that its figures are named server*. */
     private static boolean runsApart(Server server) {
-        return server instanceof ForkedServer || server instanceof RemoteServer;
+        return server instanceof ForkedServer || server instanceof RemoteServer || server instanceof CEpollServer;
     }
 
     static List<Result> results(Sample sample) {

@@ -27,6 +27,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import webmodels.model.CEpollServer;
 import webmodels.model.Model;
 import webmodels.report.RunSummary;
 
@@ -63,8 +64,8 @@ public final class InterleavedRun {
     }
 
     /** What the command line asked for. */
-    record Plan(int rounds, List<String> methods, List<Model> models, Path json, Path log, boolean verbose,
-                List<String> jmhArgs) {
+    record Plan(int rounds, List<String> methods, List<Model> models, boolean reference, Path json, Path log,
+                boolean verbose, List<String> jmhArgs) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -94,6 +95,7 @@ public final class InterleavedRun {
         Path json = null;
         Path log = null;
         boolean verbose = false;
+        boolean reference = true;
         List<String> jmhArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -103,6 +105,7 @@ public final class InterleavedRun {
                 case "--json" -> json = Path.of(value(args, ++i));
                 case "--log" -> log = Path.of(value(args, ++i));
                 case "--verbose" -> verbose = true;
+                case "--no-reference" -> reference = false;
                 case "--" -> {
                     jmhArgs.addAll(List.of(args).subList(i + 1, args.length));
                     i = args.length;
@@ -116,7 +119,7 @@ public final class InterleavedRun {
         if (json == null || log == null) {
             throw new IllegalArgumentException("--json and --log are required");
         }
-        return new Plan(rounds, List.of(methods.split(",")), models, json, log, verbose, jmhArgs);
+        return new Plan(rounds, List.of(methods.split(",")), models, reference, json, log, verbose, jmhArgs);
     }
 
     private static String value(String[] args, int i) {
@@ -156,15 +159,48 @@ public final class InterleavedRun {
         return seconds < LONGER_WARMUP_BELOW_SECONDS;
     }
 
-    /** JMH's include pattern for the chosen methods of one model's benchmark class. */
-    static String include(Model model, List<String> methods) {
-        return "^" + Pattern.quote(benchmarkClass(model)) + "\\.(" + String.join("|", methods) + ")$";
+    /** JMH's include pattern for the chosen methods of one benchmark class. */
+    static String include(String benchmarkClass, List<String> methods) {
+        return "^" + Pattern.quote(benchmarkClass) + "\\.(" + String.join("|", methods) + ")$";
+    }
+
+    /**
+     * What round {@code round} (from 0) runs, by name: the models in {@link #order}, with the reference
+     * ({@code c-epoll}), when there is one, in the middle of every round. There its rounds fall
+     * evenly over the run, so that its median is the machine of the run as a whole, as each
+     * model's is (interleaved), and a model's figure over the reference's cancels the speed the
+     * machine had during this run.
+     */
+    static List<String> roundNames(List<Model> models, int round, boolean reference) {
+        List<String> names = new ArrayList<>(order(models, round).stream().map(model -> model.modelName).toList());
+        if (reference) {
+            names.add(names.size() / 2, CEpollServer.NAME);
+        }
+        return names;
+    }
+
+    /** The reference's run leaves it out, with a word, where it cannot build: no gcc, or no benchmark class. */
+    private static boolean referenceRuns(Plan plan, PrintStream terminal) {
+        if (!plan.reference()) {
+            return false;
+        }
+        if (!CEpollServer.available()) {
+            terminal.println("no gcc here: the reference " + CEpollServer.NAME + " is left out, and no figure is shown"
+                    + " as a multiple of it (install gcc to have it)");
+            return false;
+        }
+        return true;
     }
 
     /** {@code netty-io-uring} -> {@code webmodels.bench.models.NettyIoUringBenchmark}: every model's class is named so. */
     static String benchmarkClass(Model model) {
+        return benchmarkClass(model.modelName);
+    }
+
+    /** {@code c-epoll} -> {@code webmodels.bench.models.CEpollBenchmark}, the same rule for the reference. */
+    static String benchmarkClass(String name) {
         StringBuilder pascal = new StringBuilder();
-        for (String word : model.modelName.split("-")) {
+        for (String word : name.split("-")) {
             pascal.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
         }
         return "webmodels.bench.models." + pascal + "Benchmark";
@@ -192,10 +228,12 @@ public final class InterleavedRun {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         List<Model> models = benchmarked(plan.models(), terminal);
+        boolean reference = referenceRuns(plan, terminal);
         Map<String, List<RunResult>> byKey = new LinkedHashMap<>();
         long started = System.nanoTime();
-        terminal.printf(Locale.ROOT, "%d rounds of %d models (%s), the second round in reverse order; JMH's output in %s%n",
+        terminal.printf(Locale.ROOT, "%d rounds of %d models (%s), the second round in reverse order%s; JMH's output in %s%n",
                 plan.rounds(), models.size(), String.join(", ", plan.methods()),
+                reference ? ", the reference " + CEpollServer.NAME + " (C) in the middle of each" : "",
                 plan.verbose() ? "this terminal" : plan.log());
         List<String> slow = models.stream().filter(model -> needsLongerWarmup(model, given)).map(model -> model.modelName).toList();
         if (!slow.isEmpty()) {
@@ -207,17 +245,18 @@ public final class InterleavedRun {
             OutputFormat jmhOutput = OutputFormatFactory.createFormatInstance(log == null ? terminal : log,
                     given.verbosity().orElse(VerboseMode.NORMAL));
             for (int round = 0; round < plan.rounds(); round++) {
-                for (Model model : order(models, round)) {
+                for (String name : roundNames(models, round, reference)) {
+                    Model model = name.equals(CEpollServer.NAME) ? null : Model.byName(name);
                     OptionsBuilder options = new OptionsBuilder();
-                    options.parent(given).include(include(model, plan.methods())).forks(1);
-                    if (needsLongerWarmup(model, given)) {
+                    options.parent(given).include(include(benchmarkClass(name), plan.methods())).forks(1);
+                    if (model != null && needsLongerWarmup(model, given)) {
                         options.warmupIterations(SLOW_WARMUP_ITERATIONS).warmupTime(TimeValue.seconds(SLOW_WARMUP_SECONDS));
                     }
                     Collection<RunResult> results = new Runner(options.build(), jmhOutput).run();
                     for (RunResult result : results) {
                         byKey.computeIfAbsent(key(result.getParams()), k -> new ArrayList<>()).add(result);
                     }
-                    terminal.println(progressLine(round, plan.rounds(), model, results, started));
+                    terminal.println(progressLine(round, plan.rounds(), name, results, started));
                 }
             }
         }
@@ -233,9 +272,9 @@ public final class InterleavedRun {
     }
 
     /** One line per round and model: each benchmark's score in that round and its failures. */
-    private static String progressLine(int round, int rounds, Model model, Collection<RunResult> results, long started) {
+    private static String progressLine(int round, int rounds, String name, Collection<RunResult> results, long started) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d %5.0f s  %-22s",
-                round + 1, rounds, (System.nanoTime() - started) / 1e9, model.modelName));
+                round + 1, rounds, (System.nanoTime() - started) / 1e9, name));
         if (results.isEmpty()) {
             line.append("  NO RESULT: the benchmark failed, see JMH's output");
         }

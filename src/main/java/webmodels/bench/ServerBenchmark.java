@@ -184,7 +184,11 @@ public abstract class ServerBenchmark {
         serverCpu = new ServerCpu(modelName, server);
     }
 
-    private Server ownServer(ServerConfig config) {
+    /**
+     * The server this benchmark starts itself: the model's, in this JVM or (with {@code fork}) in a
+     * JVM of its own, pinned with {@code serverCpus}. The reference, {@code c-epoll}, starts its own.
+     */
+    protected Server ownServer(ServerConfig config) {
         Model model = Model.byName(modelName);
         if (serverCpus.isEmpty()) {
             return fork ? new ForkedServer(model, config, List.of()) : model.create(config);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import webmodels.model.CEpollServer;
 
 /**
  * The models ranked by one throughput benchmark, on the figures that survive machine drift: each
@@ -51,6 +52,23 @@ record Ranking(String method, List<Entry> entries) {
         }
     }
 
+    /** The C responder that interleaved runs measure in every round ({@code CEpollServer}): shown beside the ranking, not in it. */
+    static final String REFERENCE = CEpollServer.NAME;
+
+    /** The reference's figures for {@code method}, when the run measured it. */
+    static Optional<Entry> reference(Results results, String method) {
+        return results.baselineResult(REFERENCE, method, Results.THROUGHPUT).map(result -> entry(REFERENCE, result));
+    }
+
+    /**
+     * A model's server CPU per request as a multiple of the reference's, both from the same run;
+     * NaN without a reference or a figure. The machine's speed of the day divides out of it.
+     */
+    static double timesReference(double modelMicros, Optional<Entry> reference) {
+        double floor = reference.map(r -> r.counters().serverCpuMicrosPerRequest()).orElse(Double.NaN);
+        return floor > 0 ? modelMicros / floor : Double.NaN;
+    }
+
     /** The ranking of the first of {@link #LEAD_METHODS} that the results hold. */
     static Optional<Ranking> lead(Results results) {
         for (String method : LEAD_METHODS) {
@@ -65,6 +83,9 @@ record Ranking(String method, List<Entry> entries) {
     static Ranking of(Results results, String method) {
         List<Entry> entries = new ArrayList<>();
         for (String model : results.models()) {
+            if (model.equals(REFERENCE)) {
+                continue; // the floor the models are held against, not one of them: see reference()
+            }
             results.baselineResult(model, method, Results.THROUGHPUT).ifPresent(result -> entries.add(entry(model, result)));
         }
         entries.sort(Comparator.comparingDouble(Entry::median).reversed());

@@ -83,17 +83,24 @@ final class RankingTable {
 
     static String markdown(Ranking ranking, Results results) {
         Ranking close = Ranking.of(results, closeMethodOf(ranking.method()));
+        Optional<Ranking.Entry> reference = Ranking.reference(results, ranking.method());
+        Optional<Ranking.Entry> closeReference = Ranking.reference(results, close.method());
         MarkdownTable table = new MarkdownTable(
                 List.of("#", "model", "keep-alive goodput (req/s), median", "spread over forks (min – max)",
                         "95 % interval of the mean", "close-per-request (req/s), median", "p99",
-                        "server CPU µs / request (keep-alive / close)", "client CPU µs / request", "flags"),
-                List.of(true, false, true, true, true, true, true, true, true, false));
+                        "server CPU µs / request (keep-alive / close)",
+                        "server CPU × " + Ranking.REFERENCE + " (keep-alive / close)", "client CPU µs / request", "flags"),
+                List.of(true, false, true, true, true, true, true, true, true, true, false));
+        List<Ranking.Entry> rows = new ArrayList<>(ranking.entries());
+        reference.ifPresent(rows::add);
         int rank = 1;
-        for (Ranking.Entry entry : ranking.entries()) {
-            Optional<Ranking.Entry> closing = close.entries().stream().filter(e -> e.model().equals(entry.model())).findFirst();
+        for (Ranking.Entry entry : rows) {
+            boolean isReference = entry.model().equals(Ranking.REFERENCE);
+            Optional<Ranking.Entry> closing = isReference ? closeReference
+                    : close.entries().stream().filter(e -> e.model().equals(entry.model())).findFirst();
             table.add(List.of(
-                    Integer.toString(rank++),
-                    entry.model(),
+                    isReference ? "ref." : Integer.toString(rank++),
+                    isReference ? entry.model() + " (C, the floor; not ranked)" : entry.model(),
                     Format.number(entry.median()),
                     entry.forks() < 2 ? Format.MISSING : Format.number(entry.low()) + " – " + Format.number(entry.high()),
                     entry.forks() >= MIN_FORKS_FOR_INTERVAL ? "± " + Format.number(entry.halfInterval()) : Format.MISSING,
@@ -101,10 +108,30 @@ final class RankingTable {
                     p99(results, entry.model()),
                     Summary.cpu(entry.counters().serverCpuMicrosPerRequest()) + " / "
                             + closing.map(e -> Summary.cpu(e.counters().serverCpuMicrosPerRequest())).orElse(Format.MISSING),
+                    times(entry.counters().serverCpuMicrosPerRequest(), reference) + " / "
+                            + closing.map(e -> times(e.counters().serverCpuMicrosPerRequest(), closeReference)).orElse(Format.MISSING),
                     Summary.cpu(entry.counters().clientCpuMicrosPerRequest()),
-                    String.join("; ", flags(ranking, entry))));
+                    String.join("; ", isReference ? referenceFlags(entry) : flags(ranking, entry))));
         }
         return table.toString();
+    }
+
+    /** A multiple of the reference's figure: 1.2×; "—" without a reference. */
+    static String times(double micros, Optional<Ranking.Entry> reference) {
+        double ratio = Ranking.timesReference(micros, reference);
+        return Double.isFinite(ratio) ? Format.significant(ratio, 3) + "×" : Format.MISSING;
+    }
+
+    /** The reference's own flags: failures and a client that set the pace; it has no rank, so no tie. */
+    private static List<String> referenceFlags(Ranking.Entry entry) {
+        List<String> flags = new ArrayList<>();
+        if (entry.counters().anyFailed()) {
+            flags.add("FAILED " + entry.counters().failuresText());
+        }
+        if (entry.driverLimited()) {
+            flags.add("driver-limited");
+        }
+        return flags;
     }
 
     static final String NOTES = """
@@ -113,6 +140,7 @@ final class RankingTable {
             - **spread**: the lowest and the highest fork mean. Forks run apart in time and the machine drifts, so \
             this, not JMH's ± over iterations, says how far a figure holds. **tie**: the spreads of two models \
             overlap; their order is not a finding.
+            - **× c-epoll**: the model's server CPU per request over the reference's, measured in the same run             (a C epoll responder in the middle of every round, shown last and not ranked): the machine's speed of             the day divides out, so this is the figure to compare across runs and machines.
             - **95 % interval**: of the mean, Student's t over the fork means; shown from 4 forks on.
             - **p99**: from the open-loop run when there is one (latency from each request's intended send time); \
             otherwise HttpClient's SampleTime, a **closed-loop** latency that includes the client threads' own \
@@ -125,27 +153,38 @@ final class RankingTable {
     /** The terminal's closing lines: a header, one line per model, a line on the CPU basis. */
     static List<String> terminalLines(Ranking ranking, Results results) {
         Ranking close = Ranking.of(results, closeMethodOf(ranking.method()));
+        Optional<Ranking.Entry> reference = Ranking.reference(results, ranking.method());
+        Optional<Ranking.Entry> closeReference = Ranking.reference(results, close.method());
         List<String> lines = new ArrayList<>();
         lines.add("Ranked by keep-alive goodput (req/s), " + shortClientOf(ranking.method()) + "; median over "
                 + forksText(ranking) + ", (spread) = lowest-highest round; close = close-per-request goodput:");
-        lines.add(String.format(Locale.ROOT, "%2s %-22s %10s %-19s %9s %13s %13s %7s  %s",
-                "#", "model", "req/s", "(spread)", "close", "p99", "srv CPU µs/req", "failed", "flags"));
+        lines.add(String.format(Locale.ROOT, "%2s %-22s %10s %-19s %9s %13s %13s %6s %7s  %s",
+                "#", "model", "req/s", "(spread)", "close", "p99", "srv CPU µs/req", "×C", "failed", "flags"));
+        List<Ranking.Entry> rows = new ArrayList<>(ranking.entries());
+        reference.ifPresent(rows::add);
         int rank = 1;
-        for (Ranking.Entry entry : ranking.entries()) {
-            Optional<Ranking.Entry> closing = close.entries().stream().filter(e -> e.model().equals(entry.model())).findFirst();
+        for (Ranking.Entry entry : rows) {
+            boolean isReference = entry.model().equals(Ranking.REFERENCE);
+            Optional<Ranking.Entry> closing = isReference ? closeReference
+                    : close.entries().stream().filter(e -> e.model().equals(entry.model())).findFirst();
             String spread = entry.forks() < 2 ? "" : "(" + Format.compact(entry.low()) + "-" + Format.compact(entry.high()) + ")";
             long failed = Math.round(entry.counters().failures() + closing.map(e -> e.counters().failures()).orElse(0.0));
-            List<String> flags = flags(ranking, entry);
+            List<String> flags = isReference ? referenceFlags(entry) : flags(ranking, entry);
             flags.removeIf(flag -> flag.startsWith("FAILED"));
-            lines.add(String.format(Locale.ROOT, "%2d %-22s %10s %-19s %9s %13s %6s / %-6s %7s  %s",
-                    rank++, entry.model(), Format.number(entry.median()), spread,
+            if (isReference) {
+                flags.add(0, "reference (C): not ranked");
+            }
+            lines.add(String.format(Locale.ROOT, "%2s %-22s %10s %-19s %9s %13s %6s / %-6s %6s %7s  %s",
+                    isReference ? "" : Integer.toString(rank++), entry.model(), Format.number(entry.median()), spread,
                     closing.map(e -> Format.number(e.median())).orElse(Format.MISSING),
                     p99(results, entry.model()).replace(" open loop", " open").replace(" closed loop", " closed"),
                     Summary.cpu(entry.counters().serverCpuMicrosPerRequest()),
                     closing.map(e -> Summary.cpu(e.counters().serverCpuMicrosPerRequest())).orElse(Format.MISSING),
-                    failed, String.join("; ", flags)));
+                    times(entry.counters().serverCpuMicrosPerRequest(), reference), failed, String.join("; ", flags)));
         }
         lines.add("server CPU µs/request (keep-alive / close): " + CpuBasis.of(results) + ".");
+        reference.ifPresent(r -> lines.add("×C: keep-alive server CPU per request over " + Ranking.REFERENCE
+                + "'s (a C epoll responder measured in every round of this run): the figure to compare across runs."));
         return lines;
     }
 

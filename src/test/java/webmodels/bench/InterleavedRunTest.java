@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.junit.jupiter.api.Timeout;
+import webmodels.model.CEpollServer;
 import webmodels.model.Model;
 
 @Timeout(10)
@@ -24,11 +25,24 @@ class InterleavedRunTest {
     }
 
     @Test
+    void theReferenceRunsInTheMiddleOfEveryRoundAndOnlyWhenAskedFor() {
+        List<Model> models = List.of(Model.BLOCKING, Model.REACTOR, Model.NETTY_EPOLL, Model.PREFORK);
+        assertEquals(List.of("blocking", "reactor", "c-epoll", "netty-epoll", "prefork"),
+                InterleavedRun.roundNames(models, 0, true));
+        assertEquals(List.of("prefork", "netty-epoll", "c-epoll", "reactor", "blocking"),
+                InterleavedRun.roundNames(models, 1, true));
+        assertEquals(List.of("blocking", "reactor", "netty-epoll", "prefork"), InterleavedRun.roundNames(models, 2, false));
+        assertEquals(List.of("c-epoll", "reactor"), InterleavedRun.roundNames(List.of(Model.REACTOR), 0, true));
+    }
+
+    @Test
     void everyModelHasItsBenchmarkClassAndTheIncludeMatchesOnlyItsMethods() throws ClassNotFoundException {
         for (Model model : Model.values()) {
             Class.forName(InterleavedRun.benchmarkClass(model)); // throws when a model's class is named otherwise
         }
-        Pattern include = Pattern.compile(InterleavedRun.include(Model.NETTY_IO_URING, List.of("selectorKeepAlive", "selectorClosePerRequest")));
+        Class.forName(InterleavedRun.benchmarkClass(CEpollServer.NAME)); // the reference's, by the same rule
+        Pattern include = Pattern.compile(InterleavedRun.include(InterleavedRun.benchmarkClass(Model.NETTY_IO_URING),
+                List.of("selectorKeepAlive", "selectorClosePerRequest")));
         assertTrue(include.matcher("webmodels.bench.models.NettyIoUringBenchmark.selectorKeepAlive").find());
         assertTrue(include.matcher("webmodels.bench.models.NettyIoUringBenchmark.selectorClosePerRequest").find());
         assertTrue(!include.matcher("webmodels.bench.models.NettyIoUringBenchmark.keepAlive").find());
@@ -57,5 +71,7 @@ class InterleavedRunTest {
         assertEquals(List.of(Model.REACTOR, Model.BLOCKING), plan.models());
         assertEquals(List.of("-wi", "1"), plan.jmhArgs());
         assertEquals(3, plan.rounds());
+        assertTrue(plan.reference(), "the reference runs unless told not to");
+        assertFalse(InterleavedRun.parse(new String[] {"--json", "x.json", "--log", "x.log", "--no-reference"}).reference());
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webmodels.load.RawHttpClient;
 import webmodels.load.RequestFailedException;
+import webmodels.model.CEpollServer;
 import webmodels.model.Server;
 import webmodels.model.ServerConfig;
 import webmodels.model.ThreadPerConnectionServer;
@@ -137,6 +138,34 @@ class ServerCpuTest {
             }
 
             assertTrue(cpu.nanosSince(start) > 0);
+        }
+    }
+
+    /**
+     * The reference's CPU is its process's, read from /proc in clock ticks (10 ms): requests go in
+     * batches until a tick shows, at most 40 batches, so that the loop is bounded and a responder
+     * whose CPU time never appears fails the test.
+     */
+    @Test
+    void theReferenceResponderIsMeasuredAsAProcessOfItsOwn() throws IOException {
+        try (Server server = new CEpollServer(ServerConfig.loopback(0))) {
+            server.start();
+            ServerCpu cpu = new ServerCpu(CEpollServer.NAME, server);
+            ServerCpu.Reading start = cpu.read();
+            long used = 0;
+            try (RawHttpClient client = new RawHttpClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                    true, Duration.ofSeconds(5))) {
+                for (int batch = 0; batch < 40 && used == 0; batch++) {
+                    for (int i = 0; i < 5_000; i++) {
+                        client.get();
+                    }
+                    used = cpu.nanosSince(start);
+                }
+            } catch (RequestFailedException e) {
+                throw new AssertionError(e);
+            }
+
+            assertTrue(used > 0, "200,000 requests and no CPU time seen for " + CEpollServer.NAME);
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,6 +48,33 @@ class RankingTest {
         assertEquals(3, reactor.forks());
         // t(0.975, 2) = 4.303, standard deviation of 100k, 140k, 120k = 20k, over sqrt(3)
         assertEquals(4.303 * 20_000 / Math.sqrt(3), reactor.halfInterval(), 1);
+    }
+
+    @Test
+    void theReferenceIsShownLastUnrankedAndEveryModelsCpuIsAMultipleOfIts() {
+        // reactor: 10 s of server CPU over 1e6 requests = 10 µs; the reference: 4 s = 4 µs; blocking: 30 µs
+        Results results = new Results(List.of(
+                selector("Reactor", List.of(List.of(100.0), List.of(120.0)), CLEAN),
+                selector("CEpoll", List.of(List.of(150.0), List.of(160.0)), served(1e6, 0, 4e9, 3e9)),
+                selector("Blocking", List.of(List.of(20.0), List.of(22.0)), served(1e6, 0, 30e9, 3e9))));
+        Ranking ranking = Ranking.of(results, Summary.SELECTOR_KEEP_ALIVE);
+
+        assertEquals(List.of("reactor", "blocking"), ranking.entries().stream().map(Ranking.Entry::model).toList(),
+                "faster than every model, the reference still takes no rank and ties with none");
+        Ranking.Entry reference = Ranking.reference(results, Summary.SELECTOR_KEEP_ALIVE).orElseThrow();
+        assertEquals("c-epoll", reference.model());
+        assertEquals(2.5, Ranking.timesReference(10, Optional.of(reference)), 1e-9);
+        assertTrue(Double.isNaN(Ranking.timesReference(10, Optional.empty())));
+
+        List<String> lines = RankingTable.terminalLines(ranking, results);
+        String reactorLine = lines.stream().filter(l -> l.contains(" reactor ")).findFirst().orElseThrow();
+        String blockingLine = lines.stream().filter(l -> l.contains(" blocking ")).findFirst().orElseThrow();
+        String referenceLine = lines.stream().filter(l -> l.contains(" c-epoll ")).findFirst().orElseThrow();
+        assertTrue(reactorLine.contains("2.5×"), reactorLine);
+        assertTrue(blockingLine.contains("7.5×"), blockingLine);
+        assertTrue(referenceLine.contains("reference (C): not ranked") && referenceLine.contains("1×"), referenceLine);
+        assertTrue(lines.indexOf(referenceLine) > lines.indexOf(blockingLine), "the reference comes after every model");
+        assertTrue(RankingTable.markdown(ranking, results).contains("| ref. | c-epoll (C, the floor; not ranked) |"));
     }
 
     @Test
