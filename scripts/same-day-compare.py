@@ -4,10 +4,11 @@
 # requests), the median over rounds and the spread (lowest-highest round); server CPU µs per request
 # per round (CPU ÷ requests over the round's iterations), the median over rounds. Two models are
 # separated in a run when their spreads do not overlap (otherwise a tie). The reference c-epoll (a C
-# responder measured in every round, when the runs have it) takes no part in the order; a last table
-# holds each model's figures as multiples of its, run by run (median over median), against the full
-# run's multiples: the machine's speed of the day divides out of them.
-import json, sys, statistics
+# responder measured in every round, when the runs have it) takes no part in the order. Two more
+# tables hold each model's figures as ratios within its run, against the full run's ratios: over the
+# run's geometric mean of every model's figure (what "compare models as ratios measured in one run"
+# keeps), and over c-epoll's (the C floor of the same run).
+import json, math, sys, statistics
 
 REFERENCE = 'c-epoll'
 
@@ -75,25 +76,36 @@ for m in order:
     print(f"| {m} | {f['med']:,.0f} | " + " | ".join(rate) + f" | {f['cpu']:.3g} | " + " | ".join(cpu) + " |")
 print(f"\n{within} of {len(order)} models within 15 % of the full run in req/s and CPU µs/req in every default run (✗: outside).")
 
+def geomean(values):
+    values = list(values)
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+def ratio_table(title, bases, label):
+    """Each model's req/s and CPU over its run's base (req/s, CPU), against the full run's; 15 % marked."""
+    print(f"\n{title}\n")
+    print(f"| model | full req/s {label} | " + " | ".join(f"default {i + 1} (Δ)" for i in range(len(runs)))
+          + f" | full CPU {label} | " + " | ".join(f"default {i + 1} (Δ)" for i in range(len(runs))) + " |")
+    print("|---|---:|" + "---:|" * len(runs) + "---:|" + "---:|" * len(runs))
+    within = 0
+    for m in order:
+        rate = [run[m]['med'] / base[0] for run, base in zip([full] + runs, bases)]
+        cpu = [run[m]['cpu'] / base[1] for run, base in zip([full] + runs, bases)]
+        def cell(v, ref):
+            d = (v / ref - 1) * 100
+            return f"{v:.3g} ({d:+.0f} %{'' if abs(d) <= 15 else ' ✗'})"
+        ok = all(abs(v / rate[0] - 1) <= 0.15 for v in rate[1:]) and all(abs(v / cpu[0] - 1) <= 0.15 for v in cpu[1:])
+        within += ok
+        print(f"| {m} | {rate[0]:.3g} | " + " | ".join(cell(v, rate[0]) for v in rate[1:])
+              + f" | {cpu[0]:.3g} | " + " | ".join(cell(v, cpu[0]) for v in cpu[1:]) + " |")
+    print(f"\n{within} of {len(order)} models within 15 % of the full run {label}, req/s and CPU, in every default run.")
+
+ratio_table("As ratios within each run: over the run's geometric mean of every model's figure (×gm):",
+            [(geomean(run[m]['med'] for m in order), geomean(run[m]['cpu'] for m in order)) for run in [full] + runs], "×gm")
+
 if any(r is None for r in references):
     print(f"\nNo {REFERENCE} in " + ", ".join(n for n, r in zip(['full'] + [f'default {i + 1}' for i in range(len(runs))], references)
                                        if r is None) + ": no multiples of the reference.")
     sys.exit(0)
 print(f"\n{REFERENCE} (the reference): req/s " + ", ".join(f"{r['med']:,.0f}" for r in references)
       + "; CPU µs/req " + ", ".join(f"{r['cpu']:.3g}" for r in references) + " (full, then each default run).\n")
-print(f"As multiples of {REFERENCE} in the same run:\n")
-print("| model | full req/s ×C | " + " | ".join(f"default {i + 1} (Δ)" for i in range(len(runs)))
-      + " | full CPU ×C | " + " | ".join(f"default {i + 1} (Δ)" for i in range(len(runs))) + " |")
-print("|---|---:|" + "---:|" * len(runs) + "---:|" + "---:|" * len(runs))
-within = 0
-for m in order:
-    rate = [run[m]['med'] / ref['med'] for run, ref in zip([full] + runs, references)]
-    cpu = [run[m]['cpu'] / ref['cpu'] for run, ref in zip([full] + runs, references)]
-    def cell(v, ref):
-        d = (v / ref - 1) * 100
-        return f"{v:.3g} ({d:+.0f} %{'' if abs(d) <= 15 else ' ✗'})"
-    ok = all(abs(v / rate[0] - 1) <= 0.15 for v in rate[1:]) and all(abs(v / cpu[0] - 1) <= 0.15 for v in cpu[1:])
-    within += ok
-    print(f"| {m} | {rate[0]:.3g} | " + " | ".join(cell(v, rate[0]) for v in rate[1:])
-          + f" | {cpu[0]:.3g} | " + " | ".join(cell(v, cpu[0]) for v in cpu[1:]) + " |")
-print(f"\n{within} of {len(order)} models within 15 % of the full run as multiples of {REFERENCE}, req/s and CPU, in every default run.")
+ratio_table(f"As multiples of {REFERENCE} in the same run (×C):", [(r['med'], r['cpu']) for r in references], "×C")

@@ -167,9 +167,8 @@ public final class InterleavedRun {
     /**
      * What round {@code round} (from 0) runs, by name: the models in {@link #order}, with the reference
      * ({@code c-epoll}), when there is one, in the middle of every round. There its rounds fall
-     * evenly over the run, so that its median is the machine of the run as a whole, as each
-     * model's is (interleaved), and a model's figure over the reference's cancels the speed the
-     * machine had during this run.
+     * evenly over the run, so that its median, like each model's (interleaved), stands for the run
+     * as a whole.
      */
     static List<String> roundNames(List<Model> models, int round, boolean reference) {
         List<String> names = new ArrayList<>(order(models, round).stream().map(model -> model.modelName).toList());

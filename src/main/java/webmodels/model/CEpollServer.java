@@ -20,8 +20,7 @@ import webmodels.http.Work;
 /**
  * {@code c-epoll}: not a model but the floor the models are held against, measured in the same run
  * as they are: a one-thread epoll responder in C ({@code c_epoll_hello.c}, carried in the jar), the
- * least a server on this kernel can spend per request. The machine here changes speed by 10–30 %
- * from minute to minute; a model's figure divided by the floor's from the same rounds does not.
+ * least a server on this kernel can spend per request, to hold the models against in the same run.
  *
  * <p>{@link #start()} compiles the source with {@code gcc -O2} once per version of it (the binary is
  * kept in the temporary directory, named after the source's hash), starts it on a free port of

@@ -62,7 +62,8 @@ record Ranking(String method, List<Entry> entries) {
 
     /**
      * A model's server CPU per request as a multiple of the reference's, both from the same run;
-     * NaN without a reference or a figure. The machine's speed of the day divides out of it.
+     * NaN without a reference or a figure. A distance to the floor within one run, not a correction
+     * for the machine's speed: measured, the C responder and the JVM models do not drift alike.
      */
     static double timesReference(double modelMicros, Optional<Entry> reference) {
         double floor = reference.map(r -> r.counters().serverCpuMicrosPerRequest()).orElse(Double.NaN);

@@ -140,7 +140,10 @@ final class RankingTable {
             - **spread**: the lowest and the highest fork mean. Forks run apart in time and the machine drifts, so \
             this, not JMH's ± over iterations, says how far a figure holds. **tie**: the spreads of two models \
             overlap; their order is not a finding.
-            - **× c-epoll**: the model's server CPU per request over the reference's, measured in the same run             (a C epoll responder in the middle of every round, shown last and not ranked): the machine's speed of             the day divides out, so this is the figure to compare across runs and machines.
+            - **× c-epoll**: the model's server CPU per request over the reference's, measured in the same run \
+            (a C epoll responder in the middle of every round, shown last and not ranked): how far the model is \
+            from the C floor in this run. It does not correct for the machine's speed: measured, the C responder \
+            and the JVM models do not drift alike (docs/method.md).
             - **95 % interval**: of the mean, Student's t over the fork means; shown from 4 forks on.
             - **p99**: from the open-loop run when there is one (latency from each request's intended send time); \
             otherwise HttpClient's SampleTime, a **closed-loop** latency that includes the client threads' own \
@@ -184,7 +187,7 @@ final class RankingTable {
         }
         lines.add("server CPU µs/request (keep-alive / close): " + CpuBasis.of(results) + ".");
         reference.ifPresent(r -> lines.add("×C: keep-alive server CPU per request over " + Ranking.REFERENCE
-                + "'s (a C epoll responder measured in every round of this run): the figure to compare across runs."));
+                + "'s, a C epoll responder measured in every round of this run: the distance to the C floor here."));
         return lines;
     }
 

@@ -12,9 +12,9 @@ import webmodels.model.ServerConfig;
 /**
  * {@code c-epoll}: the reference, not a model. A one-thread epoll responder in C ({@link CEpollServer}),
  * always a process of its own whatever {@code fork} says (pinned with {@code serverCpus}), measured with the same clients and the
- * same CPU clock as the models (its whole process, from {@code /proc}). The interleaved runs start
- * every round with it, so that each model's figures can be read as multiples of the floor measured
- * on the same machine in the same minutes.
+ * same CPU clock as the models (its whole process, from {@code /proc}). The interleaved runs put it
+ * in the middle of every round, so that each model's figures can be read as multiples of the floor
+ * measured on the same machine in the same run.
  */
 @State(Scope.Benchmark)
 public class CEpollBenchmark extends ServerBenchmark {
