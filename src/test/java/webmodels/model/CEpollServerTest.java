@@ -61,15 +61,7 @@ class CEpollServerTest {
     void closingStopsTheResponderAndFreesThePort() throws Exception {
         CEpollServer server = new CEpollServer(ServerConfig.loopback(0));
         server.start();
-        int port = server.port();
-        ProcessHandle child = ProcessHandle.of(server.pid()).orElseThrow();
-        server.close();
-        server.close();
-        assertFalse(child.isAlive());
-        try (Server again = Model.BLOCKING.create(ServerConfig.loopback(port))) {
-            again.start();
-            assertEquals(port, again.port());
-        }
+        Servers.assertClosingEndsTheProcessAndFreesThePort(server, server.pid());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package webmodels.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,15 +39,7 @@ class ForkedServerTest {
     void closingStopsTheChildAndFreesThePort() throws Exception {
         ForkedServer server = new ForkedServer(Model.BLOCKING, ServerConfig.loopback(0), List.of());
         server.start();
-        int port = server.port();
-        ProcessHandle child = ProcessHandle.of(server.pid()).orElseThrow();
-        server.close();
-        server.close();
-        assertFalse(child.isAlive());
-        try (Server again = Model.BLOCKING.create(ServerConfig.loopback(port))) {
-            again.start();
-            assertEquals(port, again.port());
-        }
+        Servers.assertClosingEndsTheProcessAndFreesThePort(server, server.pid());
     }
 
     /** Every limit reaches the child, not only the request timeout: here a short target limit gives 414. */

@@ -1,6 +1,7 @@
 package webmodels.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -75,6 +76,22 @@ final class Servers {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Closes {@code server}, whose work runs in the process {@code pid}, twice (the second is harmless),
+     * then checks that the process has ended and that the port takes a new server at once.
+     */
+    static void assertClosingEndsTheProcessAndFreesThePort(Server server, long pid) throws IOException {
+        int port = server.port();
+        ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
+        server.close();
+        server.close();
+        assertFalse(child.isAlive());
+        try (Server again = Model.BLOCKING.create(ServerConfig.loopback(port))) {
+            again.start();
+            assertEquals(port, again.port());
+        }
     }
 
     static void assertHello(Reply reply) {
