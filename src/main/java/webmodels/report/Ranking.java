@@ -22,7 +22,7 @@ record Ranking(String method, List<Entry> entries) {
     static final double COLD_RATIO = 1.10;
 
     /** A single-threaded client busy this share of one core or more is the limit, not the server. */
-    static final double DRIVER_LIMIT_CORES = 0.9;
+    static final double CLIENT_SATURATED_CORES = 0.9;
 
     /** One model's figures; rates in requests per second (goodput). */
     record Entry(String model, JmhResult result, Counters counters, List<Double> forkMeans, double median, double low,
@@ -42,9 +42,9 @@ record Ranking(String method, List<Entry> entries) {
         }
 
         /** One client thread was near a full core busy: it, not the server, set the pace. */
-        boolean driverLimited() {
+        boolean clientSaturated() {
             double coresBusy = counters.clientCpuMicrosPerRequest() * median / 1e6;
-            return result.threads() == 1 && coresBusy >= DRIVER_LIMIT_CORES;
+            return result.threads() == 1 && coresBusy >= CLIENT_SATURATED_CORES;
         }
 
         boolean overlaps(Entry other) {

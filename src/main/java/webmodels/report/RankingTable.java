@@ -47,8 +47,8 @@ final class RankingTable {
         if (entry.cold()) {
             flags.add("cold");
         }
-        if (entry.driverLimited()) {
-            flags.add("driver-limited");
+        if (entry.clientSaturated()) {
+            flags.add("client-saturated");
         } else if (entry.clientBound()) {
             flags.add("client-bound");
         }
@@ -128,8 +128,8 @@ final class RankingTable {
         if (entry.counters().anyFailed()) {
             flags.add("FAILED " + entry.counters().failuresText());
         }
-        if (entry.driverLimited()) {
-            flags.add("driver-limited");
+        if (entry.clientSaturated()) {
+            flags.add("client-saturated");
         }
         return flags;
     }
@@ -149,7 +149,7 @@ final class RankingTable {
             otherwise HttpClient's SampleTime, a **closed-loop** latency that includes the client threads' own \
             scheduling; "—" when the run has neither.
             - **cold**: the last measurement iteration was more than 10 % above the first (median over forks): \
-            still warming up. **driver-limited**: the one client thread was busy 90 % of a core or more, so the \
+            still warming up. **client-saturated**: the one client thread was busy 90 % of a core or more, so the \
             client set the pace. **client-bound**: the client spent at least as much CPU per request as the server.
             """;
 

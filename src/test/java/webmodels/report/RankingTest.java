@@ -115,11 +115,11 @@ class RankingTest {
         Ranking.Entry reactor = ranking.entries().get(0);
         Ranking.Entry blocking = ranking.entries().get(1);
         assertTrue(reactor.cold());
-        assertTrue(reactor.driverLimited());
+        assertTrue(reactor.clientSaturated());
         assertFalse(blocking.cold());
-        assertFalse(blocking.driverLimited(), "about 19,600 req/s at 40 µs: 0.78 of a core");
+        assertFalse(blocking.clientSaturated(), "about 19,600 req/s at 40 µs: 0.78 of a core");
         assertTrue(blocking.clientBound(), "the client spent more per request than the server");
-        assertEquals(List.of("cold", "driver-limited"), RankingTable.flags(ranking, reactor));
+        assertEquals(List.of("cold", "client-saturated"), RankingTable.flags(ranking, reactor));
     }
 
     @Test
