@@ -2,12 +2,15 @@
 # Server CPU time per request under wrk keep-alive load: each server's user + system time from
 # /proc/PID/stat (every thread of its process) over one wrk run, divided by the requests wrk
 # completed. Models alternate round by round, so drift of the machine hits all alike. Besides the
-# models (MODEL[:--opt=value,...] as in wrk-models.sh), `c-epoll` is the C responder of
-# /work/shared/anchors/c_epoll_hello.c (built with gcc -O2): the floor a JVM model is held against.
+# models (MODEL[:--opt=value,...] as in wrk-models.sh), `c-epoll` is the suite's C responder
+# (src/main/resources/webmodels/bench/c_epoll_hello.c, the reference of the default run; built with
+# gcc -O2): the floor a JVM model is held against; `c-epoll@FILE.c` builds and serves another C source
+# that takes the port as its argument (the project's first anchor, say).
 #
 #   scripts/wrk-cpu.sh [-r ROUNDS] [-c CONNECTIONS] [-d DURATION] SPEC ...
 #   scripts/wrk-cpu.sh -r 3 -c 64 -d 8s c-epoll io-uring reactor netty-io-uring:--loops=1 netty-epoll:--loops=1
 #   scripts/wrk-cpu.sh -r 5 reactor@/tmp/main.jar reactor@/tmp/change.jar   (a change against main, same rounds)
+#   scripts/wrk-cpu.sh -r 5 c-epoll c-epoll@/work/shared/anchors/c_epoll_hello.c    (two C floors)
 #
 # Prints a Markdown table (µs of server CPU per request: mean, min, max over the rounds; req/s;
 # wrk's errors) and keeps it, with every round's raw figures, in jmh-results/wrk-cpu-<date>.md.
@@ -16,20 +19,19 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 need wrk wrk
 ROUNDS=3 CONNS=64 DURATION=8s
-C_SOURCE=${C_SOURCE:-/work/shared/anchors/c_epoll_hello.c}
+C_SOURCE=src/main/resources/webmodels/bench/c_epoll_hello.c
 while getopts "r:c:d:" opt; do
   case $opt in
     r) ROUNDS=$OPTARG ;; c) CONNS=$OPTARG ;; d) DURATION=$OPTARG ;;
-    *) sed -n '2,13p' "$0"; exit 2 ;;
+    *) sed -n '2,16p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -gt 0 ] || { sed -n '2,13p' "$0"; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,16p' "$0"; exit 2; }
 JAVA=$(webmodels_java)
 ./run-bench.sh build >/dev/null
 JAR=target/benchmarks.jar
 PORT=9532
-C_BINARY=target/c_epoll_hello
 out="jmh-results/wrk-cpu-$(date -u +%Y%m%d-%H%M%S).md"
 TICKS=$(getconf CLK_TCK)
 declare -A CPU RATE ERRORS
@@ -45,8 +47,13 @@ start_server() {
   [[ $1 == *@* ]] && JAR=${1##*@}
   local model=${spec%%:*}
   if [[ $model == c-epoll ]]; then
-    [[ -x $C_BINARY && $C_BINARY -nt $C_SOURCE ]] || gcc -O2 -o "$C_BINARY" "$C_SOURCE"
-    "$C_BINARY" "$PORT" & SERVE_PID=$!
+    local source=$C_SOURCE
+    [[ $1 == *@* ]] && source=${1##*@}
+    local binary
+    binary="target/c_epoll-$(sha256sum "$source" | cut -c1-12)"
+    [[ -x $binary ]] || gcc -O2 -o "$binary" "$source"
+    # stdin from /dev/null: the suite's responder ends at the end of a pipe's input, not of /dev/null's
+    "$binary" "$PORT" </dev/null >/dev/null & SERVE_PID=$!
     for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && return 0; sleep 0.1; done
     echo "c-epoll did not start" >&2; return 1
   fi
