@@ -19,9 +19,10 @@
 #                                short iterations (88 trials of about 5 s: about 8 minutes on 2 cores)
 #   ./run-bench.sh connections   many connections: keepAlive of every model, each server in its own JVM (fork=true),
 #                                while 0, 1000, 5000 and 19000 idle keep-alive connections are held open (server
-#                                request timeout 10 min in these trials); short iterations, about 20 minutes
+#                                request timeout 10 min in these trials); short iterations, about 21 minutes
 #   ./run-bench.sh latency       the open loop of every model swept from 1,000 to 140,000 req/s, past each one's knee:
-#                                12 models x 10 rates, one 3 s iteration after a 1 s warmup each (about 11 minutes);
+#                                12 models and the reference c-epoll x 10 rates, one 3 s iteration after a 1 s
+#                                warmup each (about 11.5 minutes);
 #                                the report draws each model's latency spectrum, latency against rate and server CPU
 #   ./run-bench.sh probe-connections N [MODEL ...]      how many idle connections each model holds, each server
 #                                forked; a functional probe, no timing (N=19000, every model: about 4 minutes)

@@ -115,8 +115,11 @@ final class IdleLoad implements AutoCloseable {
         String line = String.format(Locale.ROOT, "idle connections: %d asked, %d not opened, %d answered, %d unanswered, %d still open",
                 counts.asked(), counts.notOpened(), counts.answered(), counts.unanswered(), counts.stillOpen());
         if (cost != null) {
-            line += String.format(Locale.ROOT, "; per held connection: %.1f KiB RSS, %.2f KiB heap, %.3f threads",
-                    cost.rssKiB(), cost.heapKiB(), cost.threads());
+            // No heap figure for a server whose heap is not known from here (c-epoll, a C process; a remote one).
+            String heap = Double.isNaN(cost.heapKiB()) ? "no heap figure"
+                    : String.format(Locale.ROOT, "%.2f KiB heap", cost.heapKiB());
+            line += String.format(Locale.ROOT, "; per held connection: %.1f KiB RSS, %s, %.3f threads",
+                    cost.rssKiB(), heap, cost.threads());
         }
         return line;
     }

@@ -104,6 +104,8 @@ class IdleLoadTest {
         String line = IdleLoad.describe(new IdleLoad.Counts(100, 2, 90, 8, 88), new IdleLoad.Cost(12.34, 1.5, 1));
         assertEquals("idle connections: 100 asked, 2 not opened, 90 answered, 8 unanswered, 88 still open; "
                 + "per held connection: 12.3 KiB RSS, 1.50 KiB heap, 1.000 threads", line);
+        assertTrue(IdleLoad.describe(new IdleLoad.Counts(100, 0, 100, 0, 100), new IdleLoad.Cost(4.1, Double.NaN, 0))
+                .endsWith("4.1 KiB RSS, no heap figure, 0.000 threads"), "a C server's heap is not known, and not NaN");
     }
 
     private static double counter(RunResult run, String name) {
