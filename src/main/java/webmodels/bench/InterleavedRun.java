@@ -245,10 +245,9 @@ public final class InterleavedRun {
                     given.verbosity().orElse(VerboseMode.NORMAL));
             for (int round = 0; round < plan.rounds(); round++) {
                 for (String name : roundNames(models, round, reference)) {
-                    Model model = name.equals(CEpollServer.NAME) ? null : Model.byName(name);
                     OptionsBuilder options = new OptionsBuilder();
                     options.parent(given).include(include(benchmarkClass(name), plan.methods())).forks(1);
-                    if (model != null && needsLongerWarmup(model, given)) {
+                    if (Model.find(name).filter(model -> needsLongerWarmup(model, given)).isPresent()) {
                         options.warmupIterations(SLOW_WARMUP_ITERATIONS).warmupTime(TimeValue.seconds(SLOW_WARMUP_SECONDS));
                     }
                     Collection<RunResult> results = new Runner(options.build(), jmhOutput).run();

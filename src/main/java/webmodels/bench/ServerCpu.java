@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import webmodels.load.CpuMeter;
-import webmodels.model.CEpollServer;
 import webmodels.model.Model;
 import webmodels.model.Server;
 
@@ -95,10 +94,10 @@ final class ServerCpu {
     /**
      * The JDK's threads that serve virtual threads count only for a model that runs on them: in a
      * JVM that ran virtual threads for anything else before (a test JVM, say), they are not another model's.
-     * The reference ({@code c-epoll}, no model) has no thread here: it is a process of its own.
+     * A server that is no model (the reference {@code c-epoll}, a process of its own) has none here.
      */
     private static boolean isJdkThreadOf(String modelName, String threadName) {
-        return !modelName.equals(CEpollServer.NAME) && Model.byName(modelName).runsOnVirtualThreads()
+        return Model.find(modelName).map(Model::runsOnVirtualThreads).orElse(false)
                 && ((threadName.startsWith(CARRIER_PREFIX)
                         && (threadName.contains("-worker-") || threadName.endsWith("-delayScheduler")))
                 || VIRTUAL_THREAD_HELPERS.contains(threadName));

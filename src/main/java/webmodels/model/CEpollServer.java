@@ -83,7 +83,7 @@ public final class CEpollServer implements Server {
         try {
             List<String> command = new ArrayList<>();
             if (cpus != null) {
-                command.addAll(List.of("taskset", "-c", cpus.text()));
+                command.addAll(cpus.tasksetPrefix());
             }
             command.addAll(List.of(binary.toString(), Integer.toString(config.port())));
             child = ReadyChild.start(command, NAME, true);

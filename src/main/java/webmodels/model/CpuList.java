@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -64,6 +65,14 @@ public record CpuList(String text, SortedSet<Integer> cpus) {
             throw new IllegalArgumentException(asked + ": this machine has CPUs " + online.text() + " only");
         }
         return this;
+    }
+
+    /**
+     * The command that runs a program pinned to these CPUs, to put before it: {@code taskset -c LIST}
+     * execs the program, which keeps taskset's pid and is pinned from its first instruction.
+     */
+    public List<String> tasksetPrefix() {
+        return List.of("taskset", "-c", text);
     }
 
     /** The CPUs a process may run on now, from {@code /proc/PID/status}; null when it is gone. */

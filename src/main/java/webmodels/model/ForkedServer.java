@@ -62,7 +62,7 @@ public final class ForkedServer implements Server {
         args.addAll(ChildJvm.configArgs(config, config.port()));
         List<String> command = new ArrayList<>();
         if (cpus != null) {
-            command.addAll(List.of("taskset", "-c", cpus.text())); // taskset execs the JVM: same pid, pinned from its first instruction
+            command.addAll(cpus.tasksetPrefix());
         }
         command.addAll(ChildJvm.command(ForkedChild.class, flags, args));
         try {

@@ -2,6 +2,7 @@ package webmodels.model;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -50,12 +51,18 @@ public enum Model {
     }
 
     public static Model byName(String name) {
+        return find(name).orElseThrow(
+                () -> new IllegalArgumentException("unknown model '" + name + "'; models: " + names()));
+    }
+
+    /** The model of that name, or empty for any other name (the reference {@code c-epoll}, say). */
+    public static Optional<Model> find(String name) {
         for (Model model : values()) {
             if (model.modelName.equals(name.toLowerCase(Locale.ROOT))) {
-                return model;
+                return Optional.of(model);
             }
         }
-        throw new IllegalArgumentException("unknown model '" + name + "'; models: " + names());
+        return Optional.empty();
     }
 
     public static String names() {

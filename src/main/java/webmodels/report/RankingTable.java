@@ -91,13 +91,11 @@ final class RankingTable {
                         "server CPU µs / request (keep-alive / close)",
                         "server CPU × " + Ranking.REFERENCE + " (keep-alive / close)", "client CPU µs / request", "flags"),
                 List.of(true, false, true, true, true, true, true, true, true, true, false));
-        List<Ranking.Entry> rows = new ArrayList<>(ranking.entries());
-        reference.ifPresent(rows::add);
         int rank = 1;
-        for (Ranking.Entry entry : rows) {
-            boolean isReference = entry.model().equals(Ranking.REFERENCE);
-            Optional<Ranking.Entry> closing = isReference ? closeReference
-                    : close.entries().stream().filter(e -> e.model().equals(entry.model())).findFirst();
+        for (Row row : rows(ranking, close, reference, closeReference)) {
+            Ranking.Entry entry = row.entry();
+            Optional<Ranking.Entry> closing = row.closing();
+            boolean isReference = row.isReference();
             table.add(List.of(
                     isReference ? "ref." : Integer.toString(rank++),
                     isReference ? entry.model() + " (C, the floor; not ranked)" : entry.model(),
@@ -111,9 +109,28 @@ final class RankingTable {
                     times(entry.counters().serverCpuMicrosPerRequest(), reference) + " / "
                             + closing.map(e -> times(e.counters().serverCpuMicrosPerRequest(), closeReference)).orElse(Format.MISSING),
                     Summary.cpu(entry.counters().clientCpuMicrosPerRequest()),
-                    String.join("; ", isReference ? referenceFlags(entry) : flags(ranking, entry))));
+                    String.join("; ", flagsOf(ranking, row))));
         }
         return table.toString();
+    }
+
+    /** One row of the table: a ranked model or, last, the reference; with its close-per-request figures if any. */
+    private record Row(Ranking.Entry entry, Optional<Ranking.Entry> closing, boolean isReference) {
+    }
+
+    /** The ranked models in order, then the reference when the run has it. */
+    private static List<Row> rows(Ranking ranking, Ranking close, Optional<Ranking.Entry> reference,
+                                  Optional<Ranking.Entry> closeReference) {
+        List<Row> rows = new ArrayList<>();
+        for (Ranking.Entry entry : ranking.entries()) {
+            rows.add(new Row(entry, close.entries().stream().filter(e -> e.model().equals(entry.model())).findFirst(), false));
+        }
+        reference.ifPresent(entry -> rows.add(new Row(entry, closeReference, true)));
+        return rows;
+    }
+
+    private static List<String> flagsOf(Ranking ranking, Row row) {
+        return row.isReference() ? referenceFlags(row.entry()) : flags(ranking, row.entry());
     }
 
     /** A multiple of the reference's figure: 1.2×; "—" without a reference. */
@@ -163,16 +180,14 @@ final class RankingTable {
                 + forksText(ranking) + ", (spread) = lowest-highest round; close = close-per-request goodput:");
         lines.add(String.format(Locale.ROOT, "%2s %-22s %10s %-19s %9s %13s %13s %6s %7s  %s",
                 "#", "model", "req/s", "(spread)", "close", "p99", "srv CPU µs/req", "×C", "failed", "flags"));
-        List<Ranking.Entry> rows = new ArrayList<>(ranking.entries());
-        reference.ifPresent(rows::add);
         int rank = 1;
-        for (Ranking.Entry entry : rows) {
-            boolean isReference = entry.model().equals(Ranking.REFERENCE);
-            Optional<Ranking.Entry> closing = isReference ? closeReference
-                    : close.entries().stream().filter(e -> e.model().equals(entry.model())).findFirst();
+        for (Row row : rows(ranking, close, reference, closeReference)) {
+            Ranking.Entry entry = row.entry();
+            Optional<Ranking.Entry> closing = row.closing();
+            boolean isReference = row.isReference();
             String spread = entry.forks() < 2 ? "" : "(" + Format.compact(entry.low()) + "-" + Format.compact(entry.high()) + ")";
             long failed = Math.round(entry.counters().failures() + closing.map(e -> e.counters().failures()).orElse(0.0));
-            List<String> flags = isReference ? referenceFlags(entry) : flags(ranking, entry);
+            List<String> flags = flagsOf(ranking, row);
             flags.removeIf(flag -> flag.startsWith("FAILED"));
             if (isReference) {
                 flags.add(0, "reference (C): not ranked");
